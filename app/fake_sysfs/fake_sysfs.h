@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The DPDK mdev bus authors
+ */
+
+#ifndef FAKE_SYSFS_H
+#define FAKE_SYSFS_H
+
+/*
+ * Fake sysfs trees for tests and benchmarks, laid out as the kernel lays
+ * out /sys: real directories for devices under <root>/devices, symlinks
+ * from <root>/bus/<bus>/devices, relative links for mdev_type, iommu_group
+ * and driver. Point SYSFS_MDEV_DEVICES (or SYSFS_PCI_DEVICES) at
+ * fake_sysfs_mdev_devices() (fake_sysfs_pci_devices()).
+ */
+
+struct fake_sysfs;
+
+/* Make a tree under a new temporary directory below @p base (NULL: TMPDIR). */
+struct fake_sysfs *fake_sysfs_create(const char *base);
+/* Remove the tree and free @p fs. */
+void fake_sysfs_destroy(struct fake_sysfs *fs);
+
+const char *fake_sysfs_root(const struct fake_sysfs *fs);
+const char *fake_sysfs_mdev_devices(const struct fake_sysfs *fs);
+const char *fake_sysfs_pci_devices(const struct fake_sysfs *fs);
+
+/*
+ * A parent device @p parent (under devices/<parent_path>/) offering type
+ * <drv>-<type_name>. Attributes that are NULL are not created.
+ */
+int fake_sysfs_add_type(struct fake_sysfs *fs, const char *parent_path,
+			const char *type_id, const char *device_api,
+			const char *name, const char *description);
+
+/* The parent's numa_node attribute. */
+int fake_sysfs_set_numa(struct fake_sysfs *fs, const char *parent_path,
+			int node);
+
+/*
+ * A mediated device @p dir_name (normally its UUID) of an existing type,
+ * in IOMMU group @p group (<0: no iommu_group link), bound to kernel
+ * driver @p kdrv (NULL: unbound).
+ */
+int fake_sysfs_add_mdev(struct fake_sysfs *fs, const char *parent_path,
+			const char *type_id, const char *dir_name, int group,
+			const char *kdrv);
+
+/* Remove entry @p what (a link or an empty directory) of device @p dir_name. */
+int fake_sysfs_mdev_unlink(struct fake_sysfs *fs, const char *dir_name,
+			   const char *what);
+
+/* A PCI device 0000:bb:dd.f as bus/pci's scan reads it, unbound. */
+int fake_sysfs_add_pci(struct fake_sysfs *fs, unsigned int index);
+
+/*
+ * A realistic tree: mdev_sim, i915 GVT-g, vfio-ccw, vfio-ap, vfio-platform,
+ * vfio-amba parents, one type with an unknown device_api, one to three
+ * devices each. Returns the number of mediated devices, <0 on error.
+ */
+int fake_sysfs_example(struct fake_sysfs *fs);
+
+/* Write @p value into the file <root>/@p rel_path, creating it. */
+int fake_sysfs_write(struct fake_sysfs *fs, const char *rel_path,
+		     const char *value);
+
+#endif /* FAKE_SYSFS_H */

@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The DPDK mdev bus authors
+ */
+
+#ifndef BUS_MDEV_DRIVER_H
+#define BUS_MDEV_DRIVER_H
+
+/**
+ * @file
+ * Driver API of the mdev bus: Linux mediated devices handed to userspace
+ * through VFIO, named by UUID in /sys/bus/mdev/devices.
+ */
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/queue.h>
+
+#include <bus_driver.h>
+#include <dev_driver.h>
+#include <rte_compat.h>
+#include <rte_uuid.h>
+
+/** Name of the bus, as used in devargs (bus=mdev) and legacy prefixes. */
+#define RTE_BUS_MDEV_NAME "mdev"
+
+/** Kernel device_api of a mediated device (mdev type attribute). */
+enum rte_mdev_api {
+	RTE_MDEV_API_UNKNOWN = 0, /**< Unrecognised device_api string. */
+	RTE_MDEV_API_PCI,         /**< vfio-pci */
+	RTE_MDEV_API_PLATFORM,    /**< vfio-platform */
+	RTE_MDEV_API_AMBA,        /**< vfio-amba */
+	RTE_MDEV_API_CCW,         /**< vfio-ccw */
+	RTE_MDEV_API_AP,          /**< vfio-ap */
+	RTE_MDEV_API_ANY,         /**< In an ID table: match every device_api. */
+};
+
+/** Wildcard for the PCI ID fields of struct rte_mdev_id. */
+#define RTE_MDEV_ANY_ID 0xffff
+
+/** PCI identity of a vfio-pci mediated device, read from config space. */
+struct rte_mdev_pci_id {
+	uint16_t vendor_id;
+	uint16_t device_id;
+	uint16_t subsystem_vendor_id;
+	uint16_t subsystem_device_id;
+	uint32_t class_id; /**< Class, subclass, prog-if (24 bits). */
+};
+
+/**
+ * One entry of a driver's ID table. A device matches an entry when all of
+ * its set fields match; the table ends with an entry whose api is
+ * RTE_MDEV_API_UNKNOWN.
+ */
+struct rte_mdev_id {
+	enum rte_mdev_api api;  /**< device_api, or RTE_MDEV_API_ANY. */
+	const char *type;       /**< mdev type id glob (fnmatch), NULL: any. */
+	/** PCI IDs (vfio-pci only), RTE_MDEV_ANY_ID: any. */
+	uint16_t vendor_id;
+	uint16_t device_id;
+	uint16_t subsystem_vendor_id;
+	uint16_t subsystem_device_id;
+};
+
+/** An ID table entry matching every device of @p api and type glob @p t. */
+#define RTE_MDEV_ID_TYPE(a, t) \
+	{ .api = (a), .type = (t), .vendor_id = RTE_MDEV_ANY_ID, \
+	  .device_id = RTE_MDEV_ANY_ID, \
+	  .subsystem_vendor_id = RTE_MDEV_ANY_ID, \
+	  .subsystem_device_id = RTE_MDEV_ANY_ID }
+
+/** An ID table entry matching vfio-pci devices by vendor and device ID. */
+#define RTE_MDEV_ID_PCI(vend, dev) \
+	{ .api = RTE_MDEV_API_PCI, .type = NULL, .vendor_id = (vend), \
+	  .device_id = (dev), .subsystem_vendor_id = RTE_MDEV_ANY_ID, \
+	  .subsystem_device_id = RTE_MDEV_ANY_ID }
+
+/** Attributes shared by every device of one mdev type of one parent. */
+struct rte_mdev_type {
+	TAILQ_ENTRY(rte_mdev_type) next;
+	char *id;          /**< Type id, the sysfs directory name: "mtty-2". */
+	char *name;        /**< The type's "name" attribute, "" if absent. */
+	char *description; /**< The type's "description", "" if absent. */
+	char *api_name;    /**< device_api as the kernel spells it. */
+	enum rte_mdev_api api;
+};
+
+struct rte_mdev_driver;
+
+/** A mediated device found on the bus. */
+struct rte_mdev_device {
+	RTE_TAILQ_ENTRY(rte_mdev_device) next;
+	struct rte_device device;      /**< Generic device; name is the UUID. */
+	rte_uuid_t uuid;
+	char name[RTE_UUID_STRLEN];    /**< Canonical lowercase UUID. */
+	const struct rte_mdev_type *type;
+	char *parent;                  /**< Parent device name. */
+	char *kdrv;                    /**< Kernel mdev driver, "" if unbound. */
+	int iommu_group;               /**< -1 when the device has none. */
+	bool pci_id_valid;             /**< pci_id was read from config space. */
+	bool pci_id_tried;             /**< A read was attempted (once only). */
+	struct rte_mdev_pci_id pci_id;
+	struct rte_mdev_driver *driver; /**< Driver that probed the device. */
+	struct rte_intr_handle *intr_handle; /**< VFIO device interrupts. */
+	int vfio_fd;                   /**< VFIO device fd, -1 when closed. */
+	char *bus_info;                /**< Backing store of device.bus_info. */
+	void *drv_private;             /**< Free for the driver's use. */
+};
+
+/** Driver probe: 0 on success, <0 on error, >0 when it declines. */
+typedef int (rte_mdev_probe_t)(struct rte_mdev_driver *drv,
+			       struct rte_mdev_device *dev);
+
+/** Driver remove: 0 on success, <0 on error. */
+typedef int (rte_mdev_remove_t)(struct rte_mdev_device *dev);
+
+/** Device DMA map/unmap for buses and apps that manage IOVA by hand. */
+typedef int (rte_mdev_dma_map_t)(struct rte_mdev_device *dev, void *addr,
+				 uint64_t iova, size_t len);
+typedef int (rte_mdev_dma_unmap_t)(struct rte_mdev_device *dev, void *addr,
+				   uint64_t iova, size_t len);
+
+/** The bus opens the VFIO device before probe and closes it after remove. */
+#define RTE_MDEV_DRV_NEED_VFIO          RTE_BIT32(0)
+/** The driver only works with IOVA as VA. */
+#define RTE_MDEV_DRV_NEED_IOVA_AS_VA    RTE_BIT32(1)
+/** The driver supports link state interrupts. */
+#define RTE_MDEV_DRV_INTR_LSC           RTE_BIT32(2)
+/** The driver supports device removal interrupts. */
+#define RTE_MDEV_DRV_INTR_RMV           RTE_BIT32(3)
+
+/** A driver of mediated devices. */
+struct rte_mdev_driver {
+	RTE_TAILQ_ENTRY(rte_mdev_driver) next;
+	struct rte_driver driver;
+	/**
+	 * Device class the driver provides ("eth", "crypto", ...), matched
+	 * against the class layer of devargs (bus=mdev,uuid=U/class=crypto).
+	 */
+	const char *class_name;
+	const struct rte_mdev_id *id_table;
+	rte_mdev_probe_t *probe;
+	rte_mdev_remove_t *remove;
+	rte_mdev_dma_map_t *dma_map;
+	rte_mdev_dma_unmap_t *dma_unmap;
+	uint32_t drv_flags; /**< RTE_MDEV_DRV_* */
+};
+
+#define RTE_DEV_TO_MDEV(ptr) \
+	container_of(ptr, struct rte_mdev_device, device)
+#define RTE_DEV_TO_MDEV_CONST(ptr) \
+	container_of(ptr, const struct rte_mdev_device, device)
+
+/** Register a driver; use RTE_PMD_REGISTER_MDEV instead. */
+__rte_internal
+void rte_mdev_register(struct rte_mdev_driver *driver);
+
+/** Unregister a driver. */
+__rte_internal
+void rte_mdev_unregister(struct rte_mdev_driver *driver);
+
+/** Register an mdev driver at load time and name it for pmdinfo. */
+#define RTE_PMD_REGISTER_MDEV(nm, mdev_drv) \
+RTE_INIT(mdevinitfn_ ##nm) \
+{ \
+	(mdev_drv).driver.name = RTE_STR(nm); \
+	rte_mdev_register(&(mdev_drv)); \
+} \
+RTE_PMD_EXPORT_NAME(nm, __COUNTER__)
+
+/** Canonical name of a device_api value ("vfio-pci", ..., "unknown"). */
+__rte_internal
+const char *rte_mdev_api_name(enum rte_mdev_api api);
+
+/** Parse a kernel device_api string; unknown strings give UNKNOWN. */
+__rte_internal
+enum rte_mdev_api rte_mdev_api_parse(const char *str);
+
+/**
+ * Whether the allow/block lists admit the device: the bus probes only
+ * admitted devices.
+ */
+__rte_internal
+bool rte_mdev_device_admitted(const struct rte_mdev_device *dev);
+
+/**
+ * The driver that probing would bind to the device, given the registered
+ * drivers and the device's devargs (class and driver layers). May read PCI
+ * IDs from config space through VFIO when an ID table asks for them.
+ * NULL when no driver matches.
+ */
+__rte_internal
+struct rte_mdev_driver *rte_mdev_device_candidate(struct rte_mdev_device *dev);
+
+/**
+ * Stop the bus from probing at rte_eal_init(): listing tools see every
+ * scanned device without binding drivers. Call before rte_eal_init().
+ */
+__rte_internal
+void rte_mdev_bus_probe_disable(void);
+
+/** Open the device's VFIO fd (kept in dev->vfio_fd). */
+__rte_internal
+int rte_mdev_vfio_open(struct rte_mdev_device *dev);
+
+/** Close the device's VFIO fd, if open. */
+__rte_internal
+void rte_mdev_vfio_close(struct rte_mdev_device *dev);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BUS_MDEV_DRIVER_H */

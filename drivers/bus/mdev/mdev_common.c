@@ -1,0 +1,346 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The DPDK mdev bus authors
+ */
+
+/* The mdev bus: driver registry, probe and remove, the generic bus ops. */
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <rte_devargs.h>
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_interrupts.h>
+#include <rte_lcore.h>
+#include <rte_version.h>
+#include <rte_vfio.h>
+
+#include "private.h"
+
+const char *
+mdev_sysfs_path(void)
+{
+	const char *path = getenv("SYSFS_MDEV_DEVICES");
+
+	return path != NULL ? path : MDEV_SYSFS_DEVICES;
+}
+
+void
+rte_mdev_register(struct rte_mdev_driver *driver)
+{
+	TAILQ_INSERT_TAIL(&mdev_bus.drivers, driver, next);
+}
+
+void
+rte_mdev_unregister(struct rte_mdev_driver *driver)
+{
+	TAILQ_REMOVE(&mdev_bus.drivers, driver, next);
+}
+
+void
+rte_mdev_bus_probe_disable(void)
+{
+	mdev_bus.probe_disabled = true;
+}
+
+/* Undo what the bus prepared for a driver, after its remove or failure. */
+static void
+mdev_release(struct rte_mdev_device *dev)
+{
+	rte_intr_instance_free(dev->intr_handle);
+	dev->intr_handle = NULL;
+	rte_mdev_vfio_close(dev);
+	dev->driver = NULL;
+	dev->device.driver = NULL;
+}
+
+static int
+mdev_prepare(struct rte_mdev_driver *drv, struct rte_mdev_device *dev)
+{
+	int ret;
+
+	if ((drv->drv_flags & RTE_MDEV_DRV_NEED_IOVA_AS_VA) != 0 &&
+	    rte_eal_iova_mode() != RTE_IOVA_VA) {
+		MDEV_LOG(ERR, "%s: driver %s needs IOVA as VA mode",
+			 dev->name, drv->driver.name);
+		return -EINVAL;
+	}
+	dev->intr_handle = rte_intr_instance_alloc(RTE_INTR_INSTANCE_F_PRIVATE);
+	if (dev->intr_handle == NULL)
+		return -ENOMEM;
+	if ((drv->drv_flags & RTE_MDEV_DRV_NEED_VFIO) != 0) {
+		ret = rte_mdev_vfio_open(dev);
+		if (ret < 0)
+			return ret;
+		if (rte_intr_dev_fd_set(dev->intr_handle, dev->vfio_fd) != 0)
+			return -rte_errno;
+	}
+	return 0;
+}
+
+static int
+mdev_probe_one(struct rte_mdev_driver *drv, struct rte_mdev_device *dev)
+{
+	int ret;
+
+	MDEV_LOG(INFO, "probe %s (type %s) with driver %s", dev->name,
+		 dev->type->id, drv->driver.name);
+	ret = mdev_prepare(drv, dev);
+	if (ret == 0) {
+		dev->driver = drv;
+		ret = drv->probe(drv, dev);
+	}
+	if (ret != 0) {
+		mdev_release(dev);
+		return ret;
+	}
+	dev->device.driver = &drv->driver;
+	return 0;
+}
+
+/*
+ * Bind the first driver that is selected by the device's devargs, matches
+ * the device and accepts it. 1 when no driver took it, <0 on error.
+ */
+static int
+mdev_probe_device(struct rte_mdev_device *dev)
+{
+	struct rte_mdev_driver *drv;
+	int ret;
+
+	if (!rte_mdev_device_admitted(dev))
+		return 1;
+	if (rte_dev_is_probed(&dev->device)) {
+		MDEV_LOG(DEBUG, "%s already probed", dev->name);
+		return -EEXIST;
+	}
+	FOREACH_MDEV_DRIVER(drv) {
+		if (!mdev_driver_selected(drv, dev) ||
+		    !mdev_driver_match(drv, dev))
+			continue;
+		ret = mdev_probe_one(drv, dev);
+		/* A driver that declines (>0) leaves it to later drivers. */
+		if (ret <= 0)
+			return ret;
+	}
+	MDEV_LOG(DEBUG, "%s: no driver", dev->name);
+	return 1;
+}
+
+static int
+mdev_probe(void)
+{
+	struct rte_mdev_device *dev;
+	unsigned int tried = 0, failed = 0;
+	int ret;
+
+	if (mdev_bus.probe_disabled)
+		return 0;
+	FOREACH_MDEV_DEVICE(dev) {
+		ret = mdev_probe_device(dev);
+		if (ret == 1 || ret == -EEXIST)
+			continue;
+		tried++;
+		if (ret < 0) {
+			MDEV_LOG(ERR, "device %s cannot be used", dev->name);
+			failed++;
+		}
+	}
+	return (tried > 0 && tried == failed) ? -1 : 0;
+}
+
+static int
+mdev_remove_driver(struct rte_mdev_device *dev)
+{
+	struct rte_mdev_driver *drv = dev->driver;
+	int ret;
+
+	if (drv == NULL)
+		return 0;
+	MDEV_LOG(INFO, "remove %s from driver %s", dev->name, drv->driver.name);
+	if (drv->remove != NULL) {
+		ret = drv->remove(dev);
+		if (ret < 0)
+			return ret;
+	}
+	mdev_release(dev);
+	return 0;
+}
+
+static struct rte_device *
+mdev_find_device(const struct rte_device *start, rte_dev_cmp_t cmp,
+		 const void *data)
+{
+	const struct rte_mdev_device *pstart;
+	struct rte_mdev_device *dev;
+
+	if (start != NULL) {
+		pstart = RTE_DEV_TO_MDEV_CONST(start);
+		dev = TAILQ_NEXT(pstart, next);
+	} else {
+		dev = TAILQ_FIRST(&mdev_bus.devices);
+	}
+	for (; dev != NULL; dev = TAILQ_NEXT(dev, next))
+		if (cmp(&dev->device, data) == 0)
+			return &dev->device;
+	return NULL;
+}
+
+static int
+mdev_plug(struct rte_device *device)
+{
+	struct rte_mdev_device *dev = RTE_DEV_TO_MDEV(device);
+	char path[PATH_MAX];
+
+	/* The device may have been removed since the scan listed it. */
+	snprintf(path, sizeof(path), "%s/%s", mdev_sysfs_path(), dev->name);
+	if (access(path, F_OK) != 0) {
+		MDEV_LOG(ERR, "%s: device is gone", dev->name);
+		return -ENOENT;
+	}
+	return mdev_probe_device(dev);
+}
+
+static int
+mdev_unplug(struct rte_device *device)
+{
+	struct rte_mdev_device *dev = RTE_DEV_TO_MDEV(device);
+	int ret;
+
+	ret = mdev_remove_driver(dev);
+	if (ret != 0)
+		return ret;
+	rte_spinlock_lock(&mdev_bus.lock);
+	TAILQ_REMOVE(&mdev_bus.devices, dev, next);
+	rte_spinlock_unlock(&mdev_bus.lock);
+	rte_devargs_remove(device->devargs);
+	mdev_free_device(dev);
+	return 0;
+}
+
+static int
+mdev_dma_map(struct rte_device *device, void *addr, uint64_t iova, size_t len)
+{
+	struct rte_mdev_device *dev = RTE_DEV_TO_MDEV(device);
+
+	if (dev->driver != NULL && dev->driver->dma_map != NULL)
+		return dev->driver->dma_map(dev, addr, iova, len);
+	return rte_vfio_container_dma_map(RTE_VFIO_DEFAULT_CONTAINER_FD,
+					  (uintptr_t)addr, iova, len);
+}
+
+static int
+mdev_dma_unmap(struct rte_device *device, void *addr, uint64_t iova,
+	       size_t len)
+{
+	struct rte_mdev_device *dev = RTE_DEV_TO_MDEV(device);
+
+	if (dev->driver != NULL && dev->driver->dma_unmap != NULL)
+		return dev->driver->dma_unmap(dev, addr, iova, len);
+	return rte_vfio_container_dma_unmap(RTE_VFIO_DEFAULT_CONTAINER_FD,
+					    (uintptr_t)addr, iova, len);
+}
+
+/*
+ * Mediated devices DMA through their vendor driver, which translates IOVAs
+ * with the VFIO container's mappings: any IOVA works, and VA needs no
+ * physical addresses.
+ */
+static enum rte_iova_mode
+mdev_get_iommu_class(void)
+{
+	const struct rte_mdev_device *dev;
+
+	if (TAILQ_EMPTY(&mdev_bus.drivers))
+		return RTE_IOVA_DC;
+	FOREACH_MDEV_DEVICE(dev)
+		if (rte_mdev_device_admitted(dev))
+			return RTE_IOVA_VA;
+	return RTE_IOVA_DC;
+}
+
+static int
+mdev_cleanup(void)
+{
+	struct rte_mdev_device *dev;
+	int error = 0;
+
+	while ((dev = TAILQ_FIRST(&mdev_bus.devices)) != NULL) {
+		if (mdev_remove_driver(dev) != 0) {
+			MDEV_LOG(ERR, "%s: driver remove failed", dev->name);
+			error = -1;
+			mdev_release(dev);
+		}
+		rte_spinlock_lock(&mdev_bus.lock);
+		TAILQ_REMOVE(&mdev_bus.devices, dev, next);
+		rte_spinlock_unlock(&mdev_bus.lock);
+		mdev_free_device(dev);
+	}
+	mdev_free_types();
+	return error;
+}
+
+struct mdev_bus mdev_bus = {
+	.bus = {
+		.scan = mdev_scan,
+		.probe = mdev_probe,
+		.find_device = mdev_find_device,
+		.plug = mdev_plug,
+		.unplug = mdev_unplug,
+		.parse = mdev_parse,
+		.devargs_parse = mdev_devargs_parse,
+		.dma_map = mdev_dma_map,
+		.dma_unmap = mdev_dma_unmap,
+		.get_iommu_class = mdev_get_iommu_class,
+		.dev_iterate = mdev_dev_iterate,
+		.cleanup = mdev_cleanup,
+	},
+	.devices = TAILQ_HEAD_INITIALIZER(mdev_bus.devices),
+	.drivers = TAILQ_HEAD_INITIALIZER(mdev_bus.drivers),
+	.types = TAILQ_HEAD_INITIALIZER(mdev_bus.types),
+	.lock = RTE_SPINLOCK_INITIALIZER,
+};
+
+/*
+ * The bus embeds EAL's internal structures: built against one DPDK release,
+ * it must not register into another, where their layout may differ.
+ */
+static bool
+mdev_dpdk_version_ok(void)
+{
+	char built[64];
+
+	if (strlen(RTE_VER_SUFFIX) == 0)
+		snprintf(built, sizeof(built), "%s %d.%02d.%d", RTE_VER_PREFIX,
+			 RTE_VER_YEAR, RTE_VER_MONTH, RTE_VER_MINOR);
+	else
+		snprintf(built, sizeof(built), "%s %d.%02d.%d%s%d",
+			 RTE_VER_PREFIX, RTE_VER_YEAR, RTE_VER_MONTH,
+			 RTE_VER_MINOR, RTE_VER_SUFFIX, RTE_VER_RELEASE);
+	if (strcmp(built, rte_version()) == 0)
+		return true;
+	RTE_LOG(ERR, EAL, "mdev bus built for %s, not registered in %s\n",
+		built, rte_version());
+	return false;
+}
+
+RTE_INIT_PRIO(mdev_bus_init, BUS)
+{
+	if (!mdev_dpdk_version_ok())
+		return;
+	if (rte_bus_find_by_name(RTE_BUS_MDEV_NAME) != NULL) {
+		RTE_LOG(ERR, EAL, "a bus named %s is already registered, is the mdev bus loaded twice?\n",
+			RTE_BUS_MDEV_NAME);
+		return;
+	}
+	mdev_bus.bus.name = RTE_BUS_MDEV_NAME;
+	rte_bus_register(&mdev_bus.bus);
+	mdev_class_register();
+	mdev_telemetry_register();
+}
+
+RTE_LOG_REGISTER(mdev_bus_logtype, bus.mdev, NOTICE);

@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The DPDK mdev bus authors
+ */
+
+/* Matching drivers to devices: device_api, type glob, then PCI IDs. */
+
+#include <fnmatch.h>
+#include <string.h>
+
+#include <rte_class.h>
+#include <rte_devargs.h>
+
+#include "private.h"
+
+static const char * const mdev_api_names[] = {
+	[RTE_MDEV_API_UNKNOWN] = "unknown",
+	[RTE_MDEV_API_PCI] = "vfio-pci",
+	[RTE_MDEV_API_PLATFORM] = "vfio-platform",
+	[RTE_MDEV_API_AMBA] = "vfio-amba",
+	[RTE_MDEV_API_CCW] = "vfio-ccw",
+	[RTE_MDEV_API_AP] = "vfio-ap",
+	[RTE_MDEV_API_ANY] = "any",
+};
+
+const char *
+rte_mdev_api_name(enum rte_mdev_api api)
+{
+	if ((unsigned int)api >= RTE_DIM(mdev_api_names))
+		return mdev_api_names[RTE_MDEV_API_UNKNOWN];
+	return mdev_api_names[api];
+}
+
+enum rte_mdev_api
+rte_mdev_api_parse(const char *str)
+{
+	enum rte_mdev_api api;
+
+	for (api = RTE_MDEV_API_PCI; api <= RTE_MDEV_API_AP; api++)
+		if (strcmp(str, mdev_api_names[api]) == 0)
+			return api;
+	return RTE_MDEV_API_UNKNOWN;
+}
+
+static bool
+id_matches_sysfs(const struct rte_mdev_id *id,
+		 const struct rte_mdev_device *dev)
+{
+	if (id->api != RTE_MDEV_API_ANY && id->api != dev->type->api)
+		return false;
+	return id->type == NULL || fnmatch(id->type, dev->type->id, 0) == 0;
+}
+
+static bool
+id_needs_pci(const struct rte_mdev_id *id)
+{
+	return id->vendor_id != RTE_MDEV_ANY_ID ||
+		id->device_id != RTE_MDEV_ANY_ID ||
+		id->subsystem_vendor_id != RTE_MDEV_ANY_ID ||
+		id->subsystem_device_id != RTE_MDEV_ANY_ID;
+}
+
+static bool
+field_matches(uint16_t want, uint16_t have)
+{
+	return want == RTE_MDEV_ANY_ID || want == have;
+}
+
+static bool
+id_matches_pci(const struct rte_mdev_id *id, const struct rte_mdev_pci_id *p)
+{
+	return field_matches(id->vendor_id, p->vendor_id) &&
+		field_matches(id->device_id, p->device_id) &&
+		field_matches(id->subsystem_vendor_id, p->subsystem_vendor_id) &&
+		field_matches(id->subsystem_device_id, p->subsystem_device_id);
+}
+
+/*
+ * Config space is read only here, the first time an ID entry that passed
+ * the sysfs checks needs it, so scan never opens VFIO.
+ */
+bool
+mdev_driver_match(struct rte_mdev_driver *drv, struct rte_mdev_device *dev)
+{
+	const struct rte_mdev_id *id;
+
+	if (drv->id_table == NULL)
+		return false;
+	for (id = drv->id_table; id->api != RTE_MDEV_API_UNKNOWN; id++) {
+		if (!id_matches_sysfs(id, dev))
+			continue;
+		if (!id_needs_pci(id))
+			return true;
+		if (dev->type->api != RTE_MDEV_API_PCI)
+			continue;
+		if (!dev->pci_id_valid && !dev->pci_id_tried) {
+			dev->pci_id_tried = true;
+			if (mdev_vfio_read_pci_id(dev) == 0)
+				dev->pci_id_valid = true;
+		}
+		if (dev->pci_id_valid && id_matches_pci(id, &dev->pci_id))
+			return true;
+	}
+	return false;
+}
+
+/* The class and driver layers of the device's devargs restrict drivers. */
+bool
+mdev_driver_selected(const struct rte_mdev_driver *drv,
+		const struct rte_mdev_device *dev)
+{
+	const struct rte_devargs *da = dev->device.devargs;
+	char name[RTE_DEV_NAME_MAX_LEN];
+
+	if (da == NULL)
+		return true;
+	if (da->cls != NULL && (drv->class_name == NULL ||
+				strcmp(da->cls->name, drv->class_name) != 0))
+		return false;
+	if (mdev_devargs_driver(da, name, sizeof(name)) > 0 &&
+	    strcmp(name, drv->driver.name) != 0 &&
+	    (drv->driver.alias == NULL || strcmp(name, drv->driver.alias) != 0))
+		return false;
+	return true;
+}
+
+struct rte_mdev_driver *
+rte_mdev_device_candidate(struct rte_mdev_device *dev)
+{
+	struct rte_mdev_driver *drv;
+
+	FOREACH_MDEV_DRIVER(drv) {
+		if (mdev_driver_selected(drv, dev) && mdev_driver_match(drv, dev))
+			return drv;
+	}
+	return NULL;
+}
+
+bool
+rte_mdev_device_admitted(const struct rte_mdev_device *dev)
+{
+	const struct rte_devargs *da = dev->device.devargs;
+
+	switch (mdev_bus.bus.conf.scan_mode) {
+	case RTE_BUS_SCAN_ALLOWLIST:
+		return da != NULL && da->policy == RTE_DEV_ALLOWED;
+	case RTE_BUS_SCAN_UNDEFINED:
+	case RTE_BUS_SCAN_BLOCKLIST:
+	default:
+		return da == NULL || da->policy != RTE_DEV_BLOCKED;
+	}
+}

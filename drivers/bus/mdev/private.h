@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The DPDK mdev bus authors
+ */
+
+#ifndef MDEV_PRIVATE_H
+#define MDEV_PRIVATE_H
+
+#include <stdbool.h>
+#include <sys/queue.h>
+
+#include <rte_log.h>
+#include <rte_spinlock.h>
+
+#include "bus_mdev_driver.h"
+
+extern int mdev_bus_logtype;
+#define RTE_LOGTYPE_MDEV_BUS mdev_bus_logtype
+
+#define MDEV_LOG(level, ...) \
+	rte_log(RTE_LOG_ ## level, mdev_bus_logtype, \
+		RTE_FMT("mdev: " RTE_FMT_HEAD(__VA_ARGS__,) "\n", \
+			RTE_FMT_TAIL(__VA_ARGS__,)))
+
+/** Where the kernel lists mediated devices; SYSFS_MDEV_DEVICES overrides. */
+#define MDEV_SYSFS_DEVICES "/sys/bus/mdev/devices"
+
+RTE_TAILQ_HEAD(mdev_device_list, rte_mdev_device);
+RTE_TAILQ_HEAD(mdev_driver_list, rte_mdev_driver);
+TAILQ_HEAD(mdev_type_list, rte_mdev_type);
+
+struct mdev_bus {
+	struct rte_bus bus;
+	struct mdev_device_list devices; /* sorted by UUID */
+	struct mdev_driver_list drivers;
+	struct mdev_type_list types;     /* scan cache, freed at cleanup */
+	/* Guards list changes against readers in the telemetry thread. */
+	rte_spinlock_t lock;
+	bool probe_disabled;
+};
+
+extern struct mdev_bus mdev_bus;
+
+#define FOREACH_MDEV_DEVICE(p) TAILQ_FOREACH(p, &mdev_bus.devices, next)
+#define FOREACH_MDEV_DRIVER(p) TAILQ_FOREACH(p, &mdev_bus.drivers, next)
+
+const char *mdev_sysfs_path(void);
+
+/* mdev_scan.c */
+int mdev_scan(void);
+void mdev_free_device(struct rte_mdev_device *dev);
+void mdev_free_types(void);
+
+/* mdev_params.c */
+int mdev_parse(const char *name, void *addr);
+int mdev_devargs_parse(struct rte_devargs *da);
+void *mdev_dev_iterate(const void *start, const char *str,
+		       const struct rte_dev_iterator *it);
+struct rte_devargs *mdev_devargs_lookup(const char *name);
+int mdev_devargs_driver(const struct rte_devargs *da, char *name, size_t len);
+
+/* mdev_match.c */
+bool mdev_driver_match(struct rte_mdev_driver *drv,
+		       struct rte_mdev_device *dev);
+bool mdev_driver_selected(const struct rte_mdev_driver *drv,
+			  const struct rte_mdev_device *dev);
+
+/* mdev_class.c */
+void mdev_class_register(void);
+
+/* mdev_vfio.c */
+int mdev_vfio_read_pci_id(struct rte_mdev_device *dev);
+
+/* mdev_telemetry.c */
+void mdev_telemetry_register(void);
+
+#endif /* MDEV_PRIVATE_H */
