@@ -274,8 +274,13 @@ device_load(struct mdev_scan_ctx *ctx, const char *entry,
 	snprintf(path, sizeof(path), "%s/mdev_type", entry);
 	ret = read_link(ctx->dirfd, path, typelink, sizeof(typelink));
 	if (ret < 0) {
-		MDEV_LOG(WARNING, "skipping %s: no mdev_type (%s)", entry,
-			 strerror(-ret));
+		/* The link in bus/mdev/devices outlives its device briefly. */
+		if (faccessat(ctx->dirfd, entry, F_OK, 0) != 0)
+			MDEV_LOG(WARNING, "skipping %s: device vanished during scan",
+				 entry);
+		else
+			MDEV_LOG(WARNING, "skipping %s: no mdev_type (%s)",
+				 entry, strerror(-ret));
 		return NULL;
 	}
 
@@ -364,8 +369,8 @@ found_add(struct mdev_scan_ctx *ctx, struct rte_mdev_device *dev)
 
 /*
  * Merge the sorted new devices into the sorted device list. A device that
- * is already listed keeps its entry: it may be probed, and rescans happen
- * on every hotplug request.
+ * is already listed keeps its entry, which a driver may hold: rescans
+ * happen on every hotplug request.
  */
 static unsigned int
 merge_found(struct mdev_scan_ctx *ctx)
@@ -388,8 +393,12 @@ merge_found(struct mdev_scan_ctx *ctx)
 		while (cur != NULL &&
 		       (cmp = memcmp(cur->uuid, dev->uuid, sizeof(rte_uuid_t))) < 0)
 			cur = TAILQ_NEXT(cur, next);
-		if (cur != NULL && cmp == 0)
+		if (cur != NULL && cmp == 0) {
+			/* A hotplug request inserts devargs, then rescans. */
+			if (!rte_dev_is_probed(&cur->device))
+				cur->device.devargs = mdev_devargs_lookup(cur->name);
 			continue;
+		}
 		if (cur == NULL)
 			TAILQ_INSERT_TAIL(&mdev_bus.devices, dev, next);
 		else

@@ -1,0 +1,150 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-3-Clause
+#
+# End to end: Debian's unmodified dpdk-testpmd and dpdk-test-crypto-perf
+# load the mdev bus and the test drivers with -d and work on a fake sysfs
+# tree. The test drivers log one line per probe and remove; the checks read
+# those lines.
+#
+# usage: test_e2e_apps.sh BUILD_DIR
+set -u
+
+build=$(cd "$1" && pwd)
+bus_lib=$build/drivers/bus/mdev/librte_bus_mdev.so
+drv_lib=$build/app/test/librte_mdev_test_drv.so
+# EAL refuses -d plugins below a world-writable directory, so stay in build.
+work=$(mktemp -d "$build/app/test/tmp/e2e.XXXXXX")
+trap '[ -n "${KEEP_E2E:-}" ] || rm -rf "$work"' EXIT
+
+tree=$("$build/app/mdev-fake-sysfs" --example "$work") || exit 1
+export SYSFS_MDEV_DEVICES=$tree/bus/mdev/devices
+
+SIM_A=0b3c4a9e-8d51-4c39-9f1e-2a6c5d7e8f01
+SIM_B=5e1f0c2a-3b4d-4e6f-8a9b-0c1d2e3f4a02
+SIM_AP=9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c03
+GVT_A=c0ffee00-1234-4abc-9def-00000000a004
+CCW=7e270a25-e163-4922-af60-757fc8ed48c6
+
+eal=(-d "$bus_lib" -d "$drv_lib" --no-huge -m 512 --no-pci --no-shconf
+	-l 0-1 --no-telemetry)
+passed=0
+failed=0
+
+check() {
+	local name=$1
+	shift
+	if "$@"; then
+		echo "PASS: $name"
+		passed=$((passed + 1))
+	else
+		echo "FAIL: $name"
+		failed=$((failed + 1))
+	fi
+}
+
+# testpmd COMMANDS EAL_ARGS... : runs testpmd interactively, output in $out.
+testpmd() {
+	local cmds=$1
+	shift
+	out=$work/testpmd.log
+	printf '%b' "$cmds" | timeout 120 dpdk-testpmd "${eal[@]}" "$@" \
+		-- -i --total-num-mbufs=2048 > "$out" 2>&1
+	rc=$?
+}
+
+probes() {
+	grep -c '^mdev_test: probe ' "$out"
+}
+
+has() {
+	grep -qF -- "$1" "$out"
+}
+
+lacks() {
+	! grep -qF -- "$1" "$out"
+}
+
+not_matching() {
+	! grep -qE -- "$1" "$out"
+}
+
+# Allow list in both syntaxes, layers and case.
+testpmd 'show port summary all\nquit\n' \
+	-a "bus=mdev,uuid=$SIM_A" \
+	-a "bus=mdev,uuid=${GVT_A^^}/class=crypto" \
+	-a "${SIM_B^^},driver=mdev_test_crypto,key=val" \
+	-a "mdev:$SIM_AP"
+check "allow list: testpmd exits 0" test "$rc" -eq 0
+check "allow list: exactly three probes" test "$(probes)" -eq 3
+check "bus=mdev,uuid= probed by the eth driver" \
+	has "probe $SIM_A driver=mdev_test_eth"
+check "uppercase UUID with /class=crypto probed by the crypto driver" \
+	has "probe $GVT_A driver=mdev_test_crypto"
+check "legacy name with driver= and driver args" \
+	has "probe $SIM_B driver=mdev_test_crypto type=mdev_sim-test args=\"driver=mdev_test_crypto,key=val\""
+check "vfio-ap device allowed but not probed" lacks "probe $SIM_AP"
+check "mdev device is a testpmd port" \
+	grep -qE "^0 +[0-9A-F:]+ +$SIM_A +mdev_test_eth" "$out"
+check "EAL cleanup removes every probed device" \
+	test "$(grep -c '^mdev_test: remove ' "$out")" -eq 3
+
+# Block list: every other vfio-pci device is probed.
+testpmd 'quit\n' -b "bus=mdev,uuid=$SIM_A"
+check "block list: testpmd exits 0" test "$rc" -eq 0
+check "block list: blocked device not probed" lacks "probe $SIM_A"
+check "block list: the other four vfio-pci devices probed" test "$(probes)" -eq 4
+check "block list: vfio-ccw device not probed" lacks "probe $CCW"
+
+# Hotplug through testpmd's attach/detach (rte_dev_probe/rte_dev_remove).
+testpmd "port attach bus=mdev,uuid=$SIM_B\nshow port summary all\ndevice detach mdev:$SIM_B\nshow port summary all\nquit\n" \
+	-a "bus=mdev,uuid=$SIM_A"
+check "hotplug: attach probes the device" \
+	has "probe $SIM_B driver=mdev_test_eth"
+check "hotplug: testpmd sees the new port" has "Port 1 is attached"
+check "hotplug: detach removes it" has "remove $SIM_B driver=mdev_test_eth"
+check "hotplug: testpmd sees it detached" has "Device mdev:$SIM_B is detached"
+
+# A bad UUID fails EAL init and names the value.
+testpmd 'quit\n' -a "bus=mdev,uuid=0b3c4a9e-not-a-uuid"
+check "bad UUID: testpmd fails" test "$rc" -ne 0
+check "bad UUID: the message names it" has "0b3c4a9e-not-a-uuid"
+check "bad UUID: nothing probed" test "$(probes)" -eq 0
+
+# No mdev support in the kernel: an empty bus.
+SYSFS_MDEV_DEVICES=$work/nonexistent testpmd 'quit\n'
+check "no /sys/bus/mdev: testpmd exits 0" test "$rc" -eq 0
+check "no /sys/bus/mdev: nothing probed" test "$(probes)" -eq 0
+
+# dpdk-test-crypto-perf selects the crypto driver with the class layer.
+out=$work/crypto-perf.log
+timeout 120 dpdk-test-crypto-perf "${eal[@]}" \
+	-a "bus=mdev,uuid=$SIM_A/class=crypto" \
+	-a "bus=mdev,uuid=$SIM_B" \
+	-- --devtype mdev_test_crypto --ptest throughput > "$out" 2>&1
+check "crypto-perf: /class=crypto probed by the crypto driver" \
+	has "probe $SIM_A driver=mdev_test_crypto"
+check "crypto-perf: no layer, first matching driver" \
+	has "probe $SIM_B driver=mdev_test_eth"
+check "crypto-perf: nothing else probed" test "$(probes)" -eq 2
+
+# No leak from the bus over init, probe, hotplug and cleanup.
+if command -v valgrind > /dev/null; then
+	out=$work/valgrind.log
+	printf "port attach bus=mdev,uuid=$SIM_B\ndevice detach mdev:$SIM_B\nquit\n" |
+		timeout 600 valgrind --leak-check=full --show-leak-kinds=definite \
+		--errors-for-leak-kinds=definite --num-callers=40 dpdk-testpmd "${eal[@]}" -a "bus=mdev,uuid=$SIM_A" \
+		-- -i --total-num-mbufs=2048 > "$out" 2>&1
+	check "valgrind: testpmd ran to its end" has "Bye..."
+	check "valgrind: no definite leak" has "definitely lost: 0 bytes in 0 blocks"
+	check "valgrind: no invalid access, no definite leak" \
+		has "ERROR SUMMARY: 0 errors"
+	check "valgrind: no error or leak record in the bus" \
+		not_matching '^==[0-9]+== +(at|by) 0x.*(librte_bus_mdev|mdev_[a-z]+\.c)'
+
+else
+	echo "FAIL: valgrind is not installed (devtools/setup installs it)"
+	failed=$((failed + 1))
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

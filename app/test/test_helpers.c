@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The DPDK mdev bus authors
+ */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_devargs.h>
+#include <rte_log.h>
+
+#include "test_helpers.h"
+
+static char *log_buf;
+static size_t log_len;
+static FILE *log_stream;
+
+struct rte_bus *
+mdev_test_bus(void)
+{
+	return rte_bus_find_by_name(RTE_BUS_MDEV_NAME);
+}
+
+int
+mdev_test_scan(const struct fake_sysfs *fs)
+{
+	setenv("SYSFS_MDEV_DEVICES", fake_sysfs_mdev_devices(fs), 1);
+	return mdev_test_bus()->scan();
+}
+
+void
+mdev_test_reset(void)
+{
+	struct rte_bus *bus = mdev_test_bus();
+	struct rte_devargs *da, *next;
+
+	bus->cleanup();
+	for (da = rte_devargs_next(RTE_BUS_MDEV_NAME, NULL); da != NULL; da = next) {
+		next = rte_devargs_next(RTE_BUS_MDEV_NAME, da);
+		rte_devargs_remove(da);
+	}
+	bus->conf.scan_mode = RTE_BUS_SCAN_UNDEFINED;
+}
+
+static int
+cmp_name(const struct rte_device *dev, const void *name)
+{
+	return strcmp(dev->name, name);
+}
+
+static int
+cmp_any(const struct rte_device *dev __rte_unused,
+	const void *data __rte_unused)
+{
+	return 0;
+}
+
+struct rte_mdev_device *
+mdev_test_find(const char *name)
+{
+	struct rte_device *dev;
+
+	dev = mdev_test_bus()->find_device(NULL, cmp_name, name);
+	return dev == NULL ? NULL : RTE_DEV_TO_MDEV(dev);
+}
+
+unsigned int
+mdev_test_count(void)
+{
+	struct rte_bus *bus = mdev_test_bus();
+	struct rte_device *dev = NULL;
+	unsigned int n = 0;
+
+	while ((dev = bus->find_device(dev, cmp_any, NULL)) != NULL)
+		n++;
+	return n;
+}
+
+bool
+mdev_test_sorted(void)
+{
+	struct rte_bus *bus = mdev_test_bus();
+	struct rte_device *dev, *prev = NULL;
+
+	for (dev = bus->find_device(NULL, cmp_any, NULL); dev != NULL;
+	     prev = dev, dev = bus->find_device(dev, cmp_any, NULL))
+		if (prev != NULL && strcmp(prev->name, dev->name) >= 0)
+			return false;
+	return true;
+}
+
+void
+mdev_test_log_start(void)
+{
+	if (log_stream != NULL)
+		fclose(log_stream);
+	free(log_buf);
+	log_buf = NULL;
+	log_stream = open_memstream(&log_buf, &log_len);
+	rte_openlog_stream(log_stream);
+}
+
+bool
+mdev_test_log_has(const char *a, const char *b)
+{
+	const char *line;
+
+	if (log_stream == NULL)
+		return false;
+	fflush(log_stream);
+	/* Both strings must be on one line: one skipped entry, one line. */
+	for (line = log_buf; line != NULL && *line != '\0';) {
+		const char *end = strchr(line, '\n');
+		size_t len = end == NULL ? strlen(line) : (size_t)(end - line);
+		char *copy = strndup(line, len);
+		bool hit = copy != NULL && strstr(copy, a) != NULL &&
+			(b == NULL || strstr(copy, b) != NULL);
+
+		free(copy);
+		if (hit)
+			return true;
+		line = end == NULL ? NULL : end + 1;
+	}
+	return false;
+}
+
+struct fake_sysfs *
+mdev_test_tree(void)
+{
+	const char *base = getenv("MDEV_TEST_TMPDIR");
+
+	return fake_sysfs_create(base);
+}

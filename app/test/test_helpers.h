@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The DPDK mdev bus authors
+ */
+
+#ifndef MDEV_TEST_HELPERS_H
+#define MDEV_TEST_HELPERS_H
+
+#include <stdbool.h>
+
+#include "bus_mdev_driver.h"
+#include "fake_sysfs.h"
+
+/*
+ * The unit tests drive the bus through its rte_bus ops, without
+ * rte_eal_init(): scan, devargs and matching need no EAL memory, and one
+ * process can then scan many trees.
+ */
+struct rte_bus *mdev_test_bus(void);
+
+/* Point the bus at @p fs and scan it. */
+int mdev_test_scan(const struct fake_sysfs *fs);
+/* Remove every device and devargs, as rte_eal_cleanup() would. */
+void mdev_test_reset(void);
+
+struct rte_mdev_device *mdev_test_find(const char *name);
+unsigned int mdev_test_count(void);
+bool mdev_test_sorted(void);
+
+/* Collect log output from now on, to check what a test made the bus say. */
+void mdev_test_log_start(void);
+/* Whether the collected output contains @p a (and @p b, if not NULL). */
+bool mdev_test_log_has(const char *a, const char *b);
+
+/* A fresh fake tree under the build directory. */
+struct fake_sysfs *mdev_test_tree(void);
+
+#endif /* MDEV_TEST_HELPERS_H */
