@@ -127,6 +127,39 @@ check "crypto-perf: no layer, first matching driver" \
 	has "probe $SIM_B driver=mdev_test_eth"
 check "crypto-perf: nothing else probed" test "$(probes)" -eq 2
 
+# Telemetry inside a running testpmd, read with Debian's dpdk-telemetry.py.
+out=$work/telemetry.log
+prefix=mdev-e2e-$$
+mkfifo "$work/stdin"
+(sleep 8; echo quit) > "$work/stdin" &
+# Telemetry needs the runtime directory that --no-shconf does without.
+dpdk-testpmd -d "$bus_lib" -d "$drv_lib" --no-huge -m 512 --no-pci -l 0-1 \
+	--file-prefix "$prefix" \
+	-a "bus=mdev,uuid=$SIM_A" -- -i --total-num-mbufs=2048 \
+	< "$work/stdin" > "$work/telemetry-testpmd.log" 2>&1 &
+for i in $(seq 1 50); do
+	[ -S "/var/run/dpdk/$prefix/dpdk_telemetry.v2" ] && break
+	sleep 0.1
+done
+printf '/mdev/list\n/mdev/list,8\n/mdev/info,%s\n/mdev/info,%s\n' \
+	"${SIM_A^^}" "$CCW" | dpdk-telemetry.py -f "$prefix" > "$out" 2>&1
+wait
+check "telemetry: /mdev/list, /mdev/info answer as the bus sees it" \
+	python3 - "$out" "$SIM_A" "$CCW" <<'PY'
+import json, sys
+replies = [json.loads(l) for l in open(sys.argv[1]) if l.startswith('{"/mdev')]
+lists = [r["/mdev/list"] for r in replies if "/mdev/list" in r]
+infos = [r["/mdev/info"] for r in replies if "/mdev/info" in r]
+full, page = lists
+assert len(full) == 10 and full == sorted(full), full
+assert page == full[8:], page
+a, ccw = infos
+assert a["uuid"] == sys.argv[2] and a["driver"] == "mdev_test_eth", a
+assert a["admitted"] == 1 and a["device_api"] == "vfio-pci", a
+assert ccw["uuid"] == sys.argv[3] and ccw["admitted"] == 0, ccw
+assert ccw["device_api"] == "vfio-ccw" and ccw["driver"] == "", ccw
+PY
+
 # No leak from the bus over init, probe, hotplug and cleanup.
 if command -v valgrind > /dev/null; then
 	out=$work/valgrind.log
