@@ -98,6 +98,7 @@ mdev_test_log_start(void)
 	log_buf = NULL;
 	log_stream = open_memstream(&log_buf, &log_len);
 	rte_openlog_stream(log_stream);
+	rte_log_set_level_pattern("bus.mdev", RTE_LOG_DEBUG);
 }
 
 bool

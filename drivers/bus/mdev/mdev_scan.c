@@ -174,7 +174,7 @@ type_load(int dirfd, const char *uuid, const char *key, const char *id)
 		goto nomem;
 	e->type.api = rte_mdev_api_parse(api);
 	if (e->usable && e->type.api == RTE_MDEV_API_UNKNOWN)
-		MDEV_LOG(NOTICE, "type %s: unknown device_api \"%s\"", id, api);
+		MDEV_LOG(INFO, "type %s: unknown device_api \"%s\"", id, api);
 
 	TAILQ_INSERT_TAIL(&mdev_bus.types, &e->type, next);
 	return e;
