@@ -500,10 +500,10 @@ check "empty SYSFS_MDEV_DEVICES: 0 devices, {\"devices\": []}, exit 0" t_empty_d
 
 t_log_level_override()
 {
-	run "$example_devs" --log-level=info
+	run "$example_devs" --log-level=bus.mdev:info
 	expect_rc 0 || return 1
 	if ! grep -q 'vfio-cxl' "$work/err"; then
-		why "the bus's info line about vfio-cxl is missing with --log-level=info"
+		why "the bus's info line about vfio-cxl is missing with --log-level=bus.mdev:info"
 		return 1
 	fi
 }
