@@ -110,6 +110,14 @@ check "bad UUID: testpmd fails" test "$rc" -ne 0
 check "bad UUID: the message names it" has "0b3c4a9e-not-a-uuid"
 check "bad UUID: nothing probed" test "$(probes)" -eq 0
 
+# Built for one DPDK, the bus refuses to register into another.
+LD_PRELOAD=$build/app/test/libversion_shim.so testpmd 'quit\n' \
+	-a "bus=mdev,uuid=$SIM_A"
+check "ABI guard: one clear line" \
+	has "mdev bus built for DPDK $(pkg-config --modversion libdpdk), not registered in DPDK 99.02.0"
+check "ABI guard: no mdev bus, EAL init fails on bus=mdev" test "$rc" -ne 0
+check "ABI guard: nothing probed" test "$(probes)" -eq 0
+
 # No mdev support in the kernel: an empty bus.
 SYSFS_MDEV_DEVICES=$work/nonexistent testpmd 'quit\n'
 check "no /sys/bus/mdev: testpmd exits 0" test "$rc" -eq 0
