@@ -106,7 +106,6 @@ struct rte_mdev_device {
 	struct rte_mdev_driver *driver; /**< Driver that probed the device. */
 	struct rte_intr_handle *intr_handle; /**< VFIO device interrupts. */
 	int vfio_fd;                   /**< VFIO device fd, -1 when closed. */
-	char *bus_info;                /**< Backing store of device.bus_info. */
 	void *drv_private;             /**< Free for the driver's use. */
 };
 

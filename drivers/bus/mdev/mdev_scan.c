@@ -27,11 +27,13 @@
 struct mdev_type_entry {
 	struct rte_mdev_type type;
 	char *key;
+	char *bus_info; /* rte_device.bus_info of every device of the type */
 	bool usable; /* false: attributes malformed, devices skipped */
 };
 
 struct mdev_parent_entry {
 	char *path; /* parent directory as the device link names it */
+	int fd;     /* O_PATH fd of that directory, -1 if it cannot be opened */
 	int numa_node;
 };
 
@@ -39,6 +41,7 @@ struct mdev_scan_ctx {
 	int dirfd;
 	struct mdev_parent_entry *parents;
 	unsigned int nb_parents;
+	int last_parent; /* index of the previous device's parent, or -1 */
 	struct rte_mdev_device **found;
 	unsigned int nb_found;
 	unsigned int max_found;
@@ -108,6 +111,7 @@ type_free(struct mdev_type_entry *e)
 	free(e->type.name);
 	free(e->type.description);
 	free(e->type.api_name);
+	free(e->bus_info);
 	free(e->key);
 	free(e);
 }
@@ -172,6 +176,10 @@ type_load(int dirfd, const char *uuid, const char *key, const char *id)
 	if (e->type.api_name == NULL || e->type.name == NULL ||
 	    e->type.description == NULL)
 		goto nomem;
+	if (asprintf(&e->bus_info, "type=%s, device_api=%s", id, api) < 0) {
+		e->bus_info = NULL;
+		goto nomem;
+	}
 	e->type.api = rte_mdev_api_parse(api);
 	if (e->usable && e->type.api == RTE_MDEV_API_UNKNOWN)
 		MDEV_LOG(INFO, "type %s: unknown device_api \"%s\"", id, api);
@@ -183,40 +191,45 @@ nomem:
 	return NULL;
 }
 
-static int
-parent_numa_node(struct mdev_scan_ctx *ctx, const char *uuid,
-		 const char *parent_path)
+/*
+ * The parent of a device, opened once. Attributes of the parent's devices
+ * are then read relative to it: following the bus's device link again for
+ * each of them costs a full path walk (the link's "../" and every
+ * component of the target) per attribute, which is most of the scan time
+ * with thousands of devices.
+ */
+static struct mdev_parent_entry *
+parent_get(struct mdev_scan_ctx *ctx, const char *parent_path)
 {
 	struct mdev_parent_entry *p;
-	char path[PATH_MAX];
 	char buf[32];
 	unsigned int i;
-	int node = SOCKET_ID_ANY;
 
 	for (i = 0; i < ctx->nb_parents; i++)
 		if (strcmp(ctx->parents[i].path, parent_path) == 0)
-			return ctx->parents[i].numa_node;
+			return &ctx->parents[i];
 
-	/* ".." after the device link is the parent, as the kernel walks it. */
-	snprintf(path, sizeof(path), "%s/../numa_node", uuid);
-	if (read_attr(ctx->dirfd, path, buf, sizeof(buf)) == 0) {
+	p = realloc(ctx->parents, (ctx->nb_parents + 1) * sizeof(*p));
+	if (p == NULL)
+		return NULL;
+	ctx->parents = p;
+	p = &p[ctx->nb_parents];
+	p->path = strdup(parent_path);
+	if (p->path == NULL)
+		return NULL;
+	/* The link is relative to the bus directory, as the kernel made it. */
+	p->fd = openat(ctx->dirfd, parent_path,
+		       O_PATH | O_DIRECTORY | O_CLOEXEC);
+	p->numa_node = SOCKET_ID_ANY;
+	if (p->fd >= 0 && read_attr(p->fd, "numa_node", buf, sizeof(buf)) == 0) {
 		char *end;
 		long v = strtol(buf, &end, 10);
 
 		if (end != buf && *end == '\0' && v >= 0 && v < RTE_MAX_NUMA_NODES)
-			node = v;
+			p->numa_node = v;
 	}
-
-	p = realloc(ctx->parents, (ctx->nb_parents + 1) * sizeof(*p));
-	if (p == NULL)
-		return node;
-	ctx->parents = p;
-	p[ctx->nb_parents].path = strdup(parent_path);
-	if (p[ctx->nb_parents].path == NULL)
-		return node;
-	p[ctx->nb_parents].numa_node = node;
 	ctx->nb_parents++;
-	return node;
+	return p;
 }
 
 void
@@ -226,7 +239,6 @@ mdev_free_device(struct rte_mdev_device *dev)
 		return;
 	free(dev->parent);
 	free(dev->kdrv);
-	free(dev->bus_info);
 	free(dev);
 }
 
@@ -261,8 +273,26 @@ device_load(struct mdev_scan_ctx *ctx, const char *entry,
 	char path[PATH_MAX], key[2 * PATH_MAX + 2], drvlink[PATH_MAX];
 	struct mdev_type_entry *type;
 	struct rte_mdev_device *dev;
+	struct mdev_parent_entry *parent;
+	const char *devdir;
 	char *slash;
-	int ret;
+	int fd, ret;
+
+	/*
+	 * Devices come in large groups under one parent: try the previous
+	 * device's parent first. The kernel names a device's directory as
+	 * its bus link and refuses a UUID used under another parent, so a
+	 * hit there is this device, found without resolving the bus link.
+	 */
+	if (ctx->last_parent >= 0 && ctx->parents[ctx->last_parent].fd >= 0) {
+		parent = &ctx->parents[ctx->last_parent];
+		snprintf(path, sizeof(path), "%s/mdev_type", entry);
+		if (read_link(parent->fd, path, typelink, sizeof(typelink)) == 0) {
+			fd = parent->fd;
+			devdir = entry;
+			goto have_type;
+		}
+	}
 
 	ret = read_link(ctx->dirfd, entry, devlink, sizeof(devlink));
 	if (ret < 0) {
@@ -271,8 +301,27 @@ device_load(struct mdev_scan_ctx *ctx, const char *entry,
 			 strerror(-ret));
 		return NULL;
 	}
-	snprintf(path, sizeof(path), "%s/mdev_type", entry);
-	ret = read_link(ctx->dirfd, path, typelink, sizeof(typelink));
+	/* The device link ends in <parent>/<uuid>; keep the parent part. */
+	slash = strrchr(devlink, '/');
+	if (slash == NULL || slash == devlink) {
+		MDEV_LOG(WARNING, "skipping %s: no parent in link %s",
+			 entry, devlink);
+		return NULL;
+	}
+	*slash = '\0';
+	devdir = slash + 1;
+	parent = parent_get(ctx, devlink);
+	if (parent == NULL) {
+		MDEV_LOG(ERR, "skipping %s: out of memory", entry);
+		return NULL;
+	}
+	/* Without the parent's fd, walk through the bus link as before. */
+	fd = parent->fd >= 0 ? parent->fd : ctx->dirfd;
+	if (parent->fd < 0)
+		devdir = entry;
+
+	snprintf(path, sizeof(path), "%s/mdev_type", devdir);
+	ret = read_link(fd, path, typelink, sizeof(typelink));
 	if (ret < 0) {
 		/* The link in bus/mdev/devices outlives its device briefly. */
 		if (faccessat(ctx->dirfd, entry, F_OK, 0) != 0)
@@ -283,20 +332,14 @@ device_load(struct mdev_scan_ctx *ctx, const char *entry,
 				 entry, strerror(-ret));
 		return NULL;
 	}
+	ctx->last_parent = parent - ctx->parents;
 
-	/* The device link ends in <parent>/<uuid>; keep the parent part. */
-	slash = strrchr(devlink, '/');
-	if (slash == NULL || slash == devlink) {
-		MDEV_LOG(WARNING, "skipping %s: no parent in link %s",
-			 entry, devlink);
-		return NULL;
-	}
-	*slash = '\0';
-	snprintf(key, sizeof(key), "%s/%s", devlink, typelink);
+have_type:
+	snprintf(key, sizeof(key), "%s/%s", parent->path, typelink);
 
 	type = type_lookup(key);
 	if (type == NULL) {
-		type = type_load(ctx->dirfd, entry, key,
+		type = type_load(fd, devdir, key,
 				 last_component(typelink));
 		if (type == NULL) {
 			MDEV_LOG(ERR, "skipping %s: out of memory", entry);
@@ -318,26 +361,23 @@ device_load(struct mdev_scan_ctx *ctx, const char *entry,
 	rte_uuid_unparse(uuid, dev->name, sizeof(dev->name));
 	dev->type = &type->type;
 	dev->vfio_fd = -1;
-	dev->iommu_group = iommu_group_number(ctx->dirfd, entry);
+	dev->iommu_group = iommu_group_number(fd, devdir);
 
-	snprintf(path, sizeof(path), "%s/driver", entry);
-	if (read_link(ctx->dirfd, path, drvlink, sizeof(drvlink)) < 0)
+	snprintf(path, sizeof(path), "%s/driver", devdir);
+	if (read_link(fd, path, drvlink, sizeof(drvlink)) < 0)
 		drvlink[0] = '\0';
 	dev->kdrv = strdup(last_component(drvlink));
-	dev->parent = strdup(last_component(devlink));
-	if (dev->kdrv == NULL || dev->parent == NULL ||
-	    asprintf(&dev->bus_info, "type=%s, device_api=%s",
-		     type->type.id, type->type.api_name) < 0) {
-		dev->bus_info = NULL;
+	dev->parent = strdup(last_component(parent->path));
+	if (dev->kdrv == NULL || dev->parent == NULL) {
 		mdev_free_device(dev);
 		MDEV_LOG(ERR, "skipping %s: out of memory", entry);
 		return NULL;
 	}
 
 	dev->device.name = dev->name;
-	dev->device.bus_info = dev->bus_info;
+	dev->device.bus_info = type->bus_info;
 	dev->device.bus = &mdev_bus.bus;
-	dev->device.numa_node = parent_numa_node(ctx, entry, devlink);
+	dev->device.numa_node = parent->numa_node;
 	return dev;
 }
 
@@ -420,7 +460,7 @@ is_dot_entry(const char *name)
 int
 mdev_scan(void)
 {
-	struct mdev_scan_ctx ctx = { .dirfd = -1 };
+	struct mdev_scan_ctx ctx = { .dirfd = -1, .last_parent = -1 };
 	const char *sysfs = mdev_sysfs_path();
 	struct dirent *e;
 	unsigned int i, added;
@@ -467,8 +507,11 @@ mdev_scan(void)
 	/* Entries still in found[] were already listed or duplicates. */
 	for (i = 0; i < ctx.nb_found; i++)
 		mdev_free_device(ctx.found[i]);
-	for (i = 0; i < ctx.nb_parents; i++)
+	for (i = 0; i < ctx.nb_parents; i++) {
+		if (ctx.parents[i].fd >= 0)
+			close(ctx.parents[i].fd);
 		free(ctx.parents[i].path);
+	}
 	free(ctx.parents);
 	free(ctx.found);
 	return 0;
