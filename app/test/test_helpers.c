@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <CUnit/Basic.h>
 #include <rte_devargs.h>
 #include <rte_log.h>
 
@@ -131,4 +132,27 @@ mdev_test_tree(void)
 	const char *base = getenv("MDEV_TEST_TMPDIR");
 
 	return fake_sysfs_create(base);
+}
+
+int
+mdev_test_run(const char *suite_name, const struct mdev_test_case *tests,
+	      unsigned int nb_tests)
+{
+	unsigned int i, failed;
+	CU_pSuite suite;
+
+	if (mdev_test_bus() == NULL) {
+		fprintf(stderr, "mdev bus not registered\n");
+		return 1;
+	}
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return CU_get_error();
+	suite = CU_add_suite(suite_name, NULL, NULL);
+	for (i = 0; i < nb_tests; i++)
+		CU_add_test(suite, tests[i].name, tests[i].fn);
+	CU_basic_set_mode(CU_BRM_VERBOSE);
+	CU_basic_run_tests();
+	failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
+	CU_cleanup_registry();
+	return failed == 0 ? 0 : 1;
 }

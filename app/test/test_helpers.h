@@ -31,6 +31,15 @@ void mdev_test_log_start(void);
 /* Whether the collected output contains @p a (and @p b, if not NULL). */
 bool mdev_test_log_has(const char *a, const char *b);
 
+struct mdev_test_case {
+	const char *name;
+	void (*fn)(void);
+};
+
+/* Run @p tests as one CUnit suite; the exit status of the test program. */
+int mdev_test_run(const char *suite_name, const struct mdev_test_case *tests,
+		  unsigned int nb_tests);
+
 /* A fresh fake tree under the build directory. */
 struct fake_sysfs *mdev_test_tree(void);
 

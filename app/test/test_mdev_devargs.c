@@ -278,34 +278,22 @@ test_dev_iterate(void)
 int
 main(void)
 {
-	CU_pSuite suite;
-	unsigned int failed;
-
+	static const struct mdev_test_case tests[] = {
+		{ "bus=mdev,uuid= allow list", test_new_syntax_allow },
+		{ "invalid UUID and keys", test_bad_uuid },
+		{ "legacy syntax", test_legacy_syntax },
+		{ "block list", test_block_list },
+		{ "class layer", test_class_layer },
+		{ "driver layer", test_driver_layer },
+		{ "lazy config space", test_lazy_config_space },
+		{ "dev_iterate filters", test_dev_iterate },
+	};
 	const char *drv_lib = getenv("MDEV_TEST_DRV");
 
-	if (mdev_test_bus() == NULL) {
-		fprintf(stderr, "mdev bus not registered\n");
-		return 1;
-	}
 	if (drv_lib == NULL || dlopen(drv_lib, RTLD_NOW | RTLD_GLOBAL) == NULL) {
 		fprintf(stderr, "cannot load the test drivers (MDEV_TEST_DRV=%s): %s\n",
 			drv_lib == NULL ? "" : drv_lib, dlerror());
 		return 1;
 	}
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return CU_get_error();
-	suite = CU_add_suite("mdev devargs", NULL, NULL);
-	CU_add_test(suite, "bus=mdev,uuid= allow list", test_new_syntax_allow);
-	CU_add_test(suite, "invalid UUID and keys", test_bad_uuid);
-	CU_add_test(suite, "legacy syntax", test_legacy_syntax);
-	CU_add_test(suite, "block list", test_block_list);
-	CU_add_test(suite, "class layer", test_class_layer);
-	CU_add_test(suite, "driver layer", test_driver_layer);
-	CU_add_test(suite, "lazy config space", test_lazy_config_space);
-	CU_add_test(suite, "dev_iterate filters", test_dev_iterate);
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
-	CU_cleanup_registry();
-	return failed == 0 ? 0 : 1;
+	return mdev_test_run("mdev devargs", tests, RTE_DIM(tests));
 }

@@ -287,26 +287,15 @@ test_4096_devices(void)
 int
 main(void)
 {
-	CU_pSuite suite;
-	unsigned int failed;
+	static const struct mdev_test_case tests[] = {
+		{ "realistic tree", test_example_tree },
+		{ "device_api values", test_device_apis },
+		{ "no /sys/bus/mdev", test_no_mdev_dir },
+		{ "group, driver, numa", test_group_driver_numa },
+		{ "malformed entries", test_malformed_entries },
+		{ "rescan", test_rescan },
+		{ "4096 devices", test_4096_devices },
+	};
 
-	if (mdev_test_bus() == NULL) {
-		fprintf(stderr, "mdev bus not registered\n");
-		return 1;
-	}
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return CU_get_error();
-	suite = CU_add_suite("mdev scan", NULL, NULL);
-	CU_add_test(suite, "realistic tree", test_example_tree);
-	CU_add_test(suite, "device_api values", test_device_apis);
-	CU_add_test(suite, "no /sys/bus/mdev", test_no_mdev_dir);
-	CU_add_test(suite, "group, driver, numa", test_group_driver_numa);
-	CU_add_test(suite, "malformed entries", test_malformed_entries);
-	CU_add_test(suite, "rescan", test_rescan);
-	CU_add_test(suite, "4096 devices", test_4096_devices);
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
-	CU_cleanup_registry();
-	return failed == 0 ? 0 : 1;
+	return mdev_test_run("mdev scan", tests, RTE_DIM(tests));
 }
