@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * mdev_sim: simulated mediated devices for testing VFIO userspace drivers.
+ *
+ * Internal interfaces between the module core (mdev_sim_main.c), the device
+ * families that implement a VFIO device API (vfio-pci, vfio-ap) and the
+ * device models that plug into the vfio-pci family.
+ */
+#ifndef MDEV_SIM_H
+#define MDEV_SIM_H
+
+#include <linux/mdev.h>
+#include <linux/mutex.h>
+#include <linux/pci_regs.h>
+#include <linux/vfio.h>
+
+#define MDEV_SIM_NAME		"mdev_sim"
+
+/* The region index sits in the high bits of the device file offset. */
+#define MDEV_SIM_OFFSET_SHIFT	40
+#define MDEV_SIM_OFFSET_MASK	((1ULL << MDEV_SIM_OFFSET_SHIFT) - 1)
+#define MDEV_SIM_REGION_OFFSET(index)	((u64)(index) << MDEV_SIM_OFFSET_SHIFT)
+
+struct mdev_sim_dev;
+
+/*
+ * A family implements one VFIO device API. The core validates every
+ * userspace-supplied region index, offset, length and IRQ index/range
+ * against the family's counts before calling it, and holds the device lock
+ * around every callback except init and release.
+ */
+struct mdev_sim_family {
+	const char *parent_name;	/* class device, /sys/class/mdev_bus/ */
+	const char *driver_name;	/* mdev bus driver */
+	const char *device_api;		/* VFIO_DEVICE_API_*_STRING */
+	u32 flags;			/* VFIO_DEVICE_FLAGS_* */
+	unsigned int num_regions;
+	unsigned int num_irqs;
+
+	int (*init)(struct mdev_sim_dev *sdev);
+	void (*release)(struct mdev_sim_dev *sdev);
+	void (*open)(struct mdev_sim_dev *sdev);
+	void (*close)(struct mdev_sim_dev *sdev);
+	int (*reset)(struct mdev_sim_dev *sdev);
+	u64 (*region_size)(struct mdev_sim_dev *sdev, unsigned int index);
+	int (*region_info)(struct mdev_sim_dev *sdev,
+			   struct vfio_region_info *info,
+			   struct vfio_info_cap *caps);
+	void (*irq_info)(struct mdev_sim_dev *sdev, struct vfio_irq_info *info);
+	int (*set_irqs)(struct mdev_sim_dev *sdev,
+			const struct vfio_irq_set *hdr, void *data);
+	/* @size is 1, 2 or 4 and @off is aligned to it; @buf is little endian */
+	int (*access)(struct mdev_sim_dev *sdev, unsigned int index, u64 off,
+		      void *buf, unsigned int size, bool write);
+	int (*mmap)(struct mdev_sim_dev *sdev, unsigned int index, u64 off,
+		    struct vm_area_struct *vma);
+	void (*request)(struct mdev_sim_dev *sdev, unsigned int count);
+};
+
+struct mdev_sim_type {
+	struct mdev_type mtype;
+	const struct mdev_sim_family *family;
+	const void *model;		/* family specific description */
+	const char *description;
+	unsigned int instances;		/* under mdev_sim_instances_lock */
+};
+
+static inline struct mdev_sim_type *to_mdev_sim_type(struct mdev_type *mtype)
+{
+	return container_of(mtype, struct mdev_sim_type, mtype);
+}
+
+struct mdev_sim_dev {
+	struct vfio_device vdev;	/* first, as vfio_alloc_device needs */
+	struct mdev_sim_type *type;
+	struct mutex lock;		/* all emulated state below the core */
+	void *priv;			/* family state */
+};
+
+static inline struct device *mdev_sim_dev_to_dev(struct mdev_sim_dev *sdev)
+{
+	return sdev->vdev.dev;
+}
+
+extern const struct mdev_sim_family mdev_sim_pci_family;
+extern const struct mdev_sim_family mdev_sim_ap_family;
+
+extern struct mdev_sim_type mdev_sim_test_type;
+extern struct mdev_sim_type mdev_sim_ap_type;
+
+/* vfio-pci family: the interface a PCI device model implements */
+
+struct mdev_sim_pci;
+
+#define MDEV_SIM_BAR_IO		BIT(0)
+#define MDEV_SIM_BAR_64		BIT(1)
+#define MDEV_SIM_BAR_PREFETCH	BIT(2)
+
+struct mdev_sim_pci_bar {
+	u64 size;		/* power of two; 0 leaves the BAR unimplemented */
+	unsigned int flags;	/* MDEV_SIM_BAR_* */
+	/*
+	 * One page-aligned window of the BAR may be backed by memory that
+	 * userspace can mmap; everything outside it traps to the model.
+	 */
+	u64 mmap_offset;
+	u64 mmap_size;
+};
+
+struct mdev_sim_pci_model {
+	u16 vendor;
+	u16 device;
+	u16 subsystem_vendor;
+	u16 subsystem_device;
+	u8 revision;
+	u32 class_code;		/* base class << 16 | subclass << 8 | prog-if */
+	struct mdev_sim_pci_bar bar[PCI_STD_NUM_BARS];
+	unsigned int msi_vectors;	/* 0 or a power of two up to 32 */
+	unsigned int msix_vectors;	/* 0..MDEV_SIM_PCI_MAX_MSIX */
+	unsigned int msix_bar;		/* table and PBA share this BAR */
+	u32 msix_table_offset;		/* both must lie in trapped space */
+	u32 msix_pba_offset;
+	size_t priv_size;		/* zeroed model state */
+
+	int (*init)(struct mdev_sim_pci *pci);
+	void (*fini)(struct mdev_sim_pci *pci);
+	/* back to power-on state; the core has already cleared BAR memory */
+	void (*reset)(struct mdev_sim_pci *pci);
+	/* trapped BAR space only; @size is 1, 2 or 4 and aligned */
+	int (*bar_read)(struct mdev_sim_pci *pci, unsigned int bar, u64 off,
+			u32 *val, unsigned int size);
+	int (*bar_write)(struct mdev_sim_pci *pci, unsigned int bar, u64 off,
+			 u32 val, unsigned int size);
+};
+
+#define MDEV_SIM_PCI_MAX_MSIX	256
+
+void *mdev_sim_pci_priv(struct mdev_sim_pci *pci);
+struct device *mdev_sim_pci_to_dev(struct mdev_sim_pci *pci);
+void *mdev_sim_pci_bar_mem(struct mdev_sim_pci *pci, unsigned int bar);
+int mdev_sim_pci_raise_irq(struct mdev_sim_pci *pci, unsigned int index,
+			   unsigned int vector);
+u32 mdev_sim_pci_irq_count(struct mdev_sim_pci *pci);
+bool mdev_sim_pci_intx_pending(struct mdev_sim_pci *pci);
+int mdev_sim_pci_dma_rw(struct mdev_sim_pci *pci, u64 iova, void *buf,
+			size_t len, bool write);
+
+#endif /* MDEV_SIM_H */
