@@ -89,6 +89,7 @@ struct rte_mdev_type {
 };
 
 struct rte_mdev_driver;
+struct rte_vfio_dev;
 
 /** A mediated device found on the bus. */
 struct rte_mdev_device {
@@ -106,6 +107,12 @@ struct rte_mdev_device {
 	struct rte_mdev_driver *driver; /**< Driver that probed the device. */
 	struct rte_intr_handle *intr_handle; /**< VFIO device interrupts. */
 	int vfio_fd;                   /**< VFIO device fd, -1 when closed. */
+	/**
+	 * The device opened through the VFIO helper library while a driver
+	 * with RTE_MDEV_DRV_NEED_MAPPING has it: regions mapped, interrupts
+	 * prepared in intr_handle. NULL otherwise.
+	 */
+	struct rte_vfio_dev *vfio;
 	void *drv_private;             /**< Free for the driver's use. */
 };
 
@@ -130,6 +137,14 @@ typedef int (rte_mdev_dma_unmap_t)(struct rte_mdev_device *dev, void *addr,
 #define RTE_MDEV_DRV_INTR_LSC           RTE_BIT32(2)
 /** The driver supports device removal interrupts. */
 #define RTE_MDEV_DRV_INTR_RMV           RTE_BIT32(3)
+/**
+ * Before probe the bus opens the device with the VFIO helper library
+ * (dev->vfio), maps every mmapable region, prepares dev->intr_handle as
+ * bus/pci does and arms the kernel's request notifier, whose firing removes
+ * the driver and releases the device; all undone after remove. Implies
+ * RTE_MDEV_DRV_NEED_VFIO.
+ */
+#define RTE_MDEV_DRV_NEED_MAPPING       RTE_BIT32(4)
 
 /** A driver of mediated devices. */
 struct rte_mdev_driver {

@@ -1,0 +1,341 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The DPDK mdev bus authors
+ */
+
+#ifndef RTE_VFIO_DEV_H
+#define RTE_VFIO_DEV_H
+
+/**
+ * @file
+ * VFIO device helpers shared by buses: open a device, describe and map its
+ * regions (capability chains, sparse mmap), access any region offset whether
+ * the kernel traps it or not, prepare interrupts, reset, PCI config space,
+ * and multi-process mapping.
+ *
+ * The library knows nothing about the bus a device sits on: it takes a sysfs
+ * base directory and a device name, as rte_vfio_setup_device() does.
+ *
+ * Threading: a device handle is not locked; callers serialise calls that
+ * change it (map, unmap, IRQ set-up, close). Reads and writes of regions may
+ * run concurrently from any thread.
+ */
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <rte_compat.h>
+
+struct rte_intr_handle;
+
+/** An opaque open VFIO device. */
+struct rte_vfio_dev;
+
+/** One mmapable window of a region, relative to the region's start. */
+struct rte_vfio_dev_area {
+	uint64_t offset;
+	uint64_t size;
+};
+
+/** Kernel-advertised region type (VFIO_REGION_INFO_CAP_TYPE), if any. */
+struct rte_vfio_dev_region_type {
+	uint32_t type;
+	uint32_t subtype;
+};
+
+/** What the kernel says about one region, capability chain included. */
+struct rte_vfio_dev_region {
+	uint32_t index;
+	uint32_t flags;        /**< VFIO_REGION_INFO_FLAG_* */
+	uint64_t size;         /**< Bytes; 0: the region does not exist. */
+	uint64_t offset;       /**< Offset of the region in the device fd. */
+	bool has_sparse;       /**< A sparse-mmap capability was present. */
+	bool has_type;         /**< A region-type capability was present. */
+	bool msix_mappable;    /**< VFIO_REGION_INFO_CAP_MSIX_MAPPABLE. */
+	struct rte_vfio_dev_region_type type;
+	/**
+	 * The mmapable windows: the sparse areas when has_sparse, else one
+	 * area covering the whole region when it is mmapable, else none.
+	 */
+	uint32_t nb_areas;
+	struct rte_vfio_dev_area *areas;
+	/**
+	 * Start of the region's mapping when mapped: one reservation of the
+	 * region's size whose mmapable windows are backed by the device and
+	 * the rest inaccessible. NULL when not mapped.
+	 */
+	void *addr;
+};
+
+/** What the kernel says about one IRQ index. */
+struct rte_vfio_dev_irq {
+	uint32_t index;
+	uint32_t flags;        /**< VFIO_IRQ_INFO_* */
+	uint32_t count;        /**< Vectors; 0: the index is not offered. */
+};
+
+/**
+ * Open a device: get its VFIO fd (today through its group, with EAL's
+ * container; the only place that would learn the VFIO cdev path), read the
+ * device info and the info of every region and IRQ index.
+ *
+ * @param sysfs_base
+ *   Directory holding the device, e.g. "/sys/bus/mdev/devices".
+ * @param name
+ *   The device's name in that directory (its VFIO device name).
+ * @param device_api
+ *   The device API the caller expects ("vfio-pci", "vfio-platform",
+ *   "vfio-amba", "vfio-ccw", "vfio-ap"); the device flags must agree.
+ *   NULL: no check.
+ * @return
+ *   The device, or NULL with rte_errno set.
+ */
+__rte_internal
+struct rte_vfio_dev *rte_vfio_dev_open(const char *sysfs_base,
+				       const char *name,
+				       const char *device_api);
+
+/** Unmap every region, disable every IRQ set up here, release the device. */
+__rte_internal
+void rte_vfio_dev_close(struct rte_vfio_dev *vdev);
+
+/** The VFIO device fd. */
+__rte_internal
+int rte_vfio_dev_fd(const struct rte_vfio_dev *vdev);
+
+/** The name the device was opened with. */
+__rte_internal
+const char *rte_vfio_dev_name(const struct rte_vfio_dev *vdev);
+
+/** VFIO_DEVICE_FLAGS_* of the device. */
+__rte_internal
+uint32_t rte_vfio_dev_flags(const struct rte_vfio_dev *vdev);
+
+/** Number of region indexes the device reports. */
+__rte_internal
+uint32_t rte_vfio_dev_nb_regions(const struct rte_vfio_dev *vdev);
+
+/** Number of IRQ indexes the device reports. */
+__rte_internal
+uint32_t rte_vfio_dev_nb_irqs(const struct rte_vfio_dev *vdev);
+
+/** A region's description, NULL when index is out of range. */
+__rte_internal
+const struct rte_vfio_dev_region *
+rte_vfio_dev_region(const struct rte_vfio_dev *vdev, uint32_t index);
+
+/** An IRQ index's description, NULL when index is out of range. */
+__rte_internal
+const struct rte_vfio_dev_irq *
+rte_vfio_dev_irq(const struct rte_vfio_dev *vdev, uint32_t index);
+
+/**
+ * Map a region: a reservation of the region's size (at @p addr when not
+ * NULL, which must then be free) with every mmapable window mapped in place.
+ * A region with no mmapable window is left unmapped and 0 returned: its
+ * offsets are still reachable with rte_vfio_dev_read/write.
+ *
+ * @return 0 or a negative errno.
+ */
+__rte_internal
+int rte_vfio_dev_region_map(struct rte_vfio_dev *vdev, uint32_t index,
+			    void *addr);
+
+/** Undo rte_vfio_dev_region_map(); harmless when not mapped. */
+__rte_internal
+void rte_vfio_dev_region_unmap(struct rte_vfio_dev *vdev, uint32_t index);
+
+/**
+ * Map every mmapable region. In the primary process the addresses are
+ * recorded in shared memory under the device's name; in a secondary process
+ * the regions are mapped at the primary's addresses, so pointers into them
+ * are valid in both.
+ *
+ * @return 0 or a negative errno (nothing left mapped on error).
+ */
+__rte_internal
+int rte_vfio_dev_map(struct rte_vfio_dev *vdev);
+
+/** Unmap every region; in the primary, forget the recorded addresses. */
+__rte_internal
+void rte_vfio_dev_unmap(struct rte_vfio_dev *vdev);
+
+/**
+ * Read @p len bytes at @p offset of a region: a load from the mapping when
+ * the range lies in a mapped window, a pread of the device fd otherwise.
+ * Accesses of 1, 2, 4 and 8 bytes at aligned offsets are single accesses.
+ *
+ * @return 0 or a negative errno (-EINVAL: outside the region).
+ */
+__rte_internal
+int rte_vfio_dev_read(const struct rte_vfio_dev *vdev, uint32_t index,
+		      uint64_t offset, void *buf, size_t len);
+
+/** Write, routed as rte_vfio_dev_read(). */
+__rte_internal
+int rte_vfio_dev_write(const struct rte_vfio_dev *vdev, uint32_t index,
+		       uint64_t offset, const void *buf, size_t len);
+
+/** Little-endian register accessors on top of rte_vfio_dev_read/write. */
+__rte_internal
+int rte_vfio_dev_read8(const struct rte_vfio_dev *vdev, uint32_t index,
+		       uint64_t offset, uint8_t *val);
+__rte_internal
+int rte_vfio_dev_read16(const struct rte_vfio_dev *vdev, uint32_t index,
+			uint64_t offset, uint16_t *val);
+__rte_internal
+int rte_vfio_dev_read32(const struct rte_vfio_dev *vdev, uint32_t index,
+			uint64_t offset, uint32_t *val);
+__rte_internal
+int rte_vfio_dev_read64(const struct rte_vfio_dev *vdev, uint32_t index,
+			uint64_t offset, uint64_t *val);
+__rte_internal
+int rte_vfio_dev_write8(const struct rte_vfio_dev *vdev, uint32_t index,
+			uint64_t offset, uint8_t val);
+__rte_internal
+int rte_vfio_dev_write16(const struct rte_vfio_dev *vdev, uint32_t index,
+			 uint64_t offset, uint16_t val);
+__rte_internal
+int rte_vfio_dev_write32(const struct rte_vfio_dev *vdev, uint32_t index,
+			 uint64_t offset, uint32_t val);
+__rte_internal
+int rte_vfio_dev_write64(const struct rte_vfio_dev *vdev, uint32_t index,
+			 uint64_t offset, uint64_t val);
+
+/**
+ * Trigger eventfds for vectors [start, start + count) of an IRQ index
+ * (VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_ACTION_TRIGGER); an fd of -1
+ * leaves that vector unsignalled.
+ */
+__rte_internal
+int rte_vfio_dev_irq_enable(struct rte_vfio_dev *vdev, uint32_t index,
+			    uint32_t start, uint32_t count, const int *efds);
+
+/** Disable every vector of an IRQ index. */
+__rte_internal
+int rte_vfio_dev_irq_disable(struct rte_vfio_dev *vdev, uint32_t index);
+
+/** Unmask (or mask) one vector of a maskable index (INTx). */
+__rte_internal
+int rte_vfio_dev_irq_unmask(struct rte_vfio_dev *vdev, uint32_t index,
+			    uint32_t vector);
+__rte_internal
+int rte_vfio_dev_irq_mask(struct rte_vfio_dev *vdev, uint32_t index,
+			  uint32_t vector);
+
+/**
+ * Prepare an EAL interrupt handle for a vfio-pci device the way bus/pci
+ * does, so that drivers use rte_intr_enable(), rte_intr_efd_enable() and
+ * rte_intr_callback_register() unchanged: picks MSI-X, else MSI, else INTx,
+ * creates the eventfd of vector 0 and sets the handle's type, fd and dev_fd.
+ * Nothing is enabled in the kernel until rte_intr_enable().
+ */
+__rte_internal
+int rte_vfio_dev_intr_prepare(struct rte_vfio_dev *vdev,
+			      struct rte_intr_handle *handle);
+
+/** Close the eventfd rte_vfio_dev_intr_prepare() created. */
+__rte_internal
+void rte_vfio_dev_intr_release(struct rte_vfio_dev *vdev,
+			       struct rte_intr_handle *handle);
+
+/** Called in EAL's interrupt thread when a notifier IRQ fires. */
+typedef void (*rte_vfio_dev_notify_t)(struct rte_vfio_dev *vdev, void *arg);
+
+/**
+ * Have a single-vector IRQ index (VFIO_PCI_REQ_IRQ_INDEX,
+ * VFIO_PCI_ERR_IRQ_INDEX) call @p cb from EAL's interrupt thread.
+ * -ENOTSUP when the device does not offer the index.
+ */
+__rte_internal
+int rte_vfio_dev_notifier_enable(struct rte_vfio_dev *vdev, uint32_t index,
+				 rte_vfio_dev_notify_t cb, void *arg);
+
+/**
+ * Stop a notifier. Safe to call from its own callback; the eventfd is then
+ * released once the callback has returned.
+ */
+__rte_internal
+void rte_vfio_dev_notifier_disable(struct rte_vfio_dev *vdev, uint32_t index);
+
+/** VFIO_DEVICE_RESET; -ENOTSUP when the device has no reset. */
+__rte_internal
+int rte_vfio_dev_reset(struct rte_vfio_dev *vdev);
+
+/* vfio-pci devices */
+
+/** Read/write PCI config space (little endian, as on the wire). */
+__rte_internal
+int rte_vfio_dev_pci_cfg_read(const struct rte_vfio_dev *vdev, void *buf,
+			      size_t len, uint64_t offset);
+__rte_internal
+int rte_vfio_dev_pci_cfg_write(const struct rte_vfio_dev *vdev,
+			       const void *buf, size_t len, uint64_t offset);
+
+/**
+ * Offset of the first standard capability with ID @p cap_id after the one
+ * at @p from (0: from the list head). 0 when absent, a negative errno on a
+ * read error or a malformed (looping, out of range) list.
+ */
+__rte_internal
+int rte_vfio_dev_pci_cap_find(const struct rte_vfio_dev *vdev, uint8_t cap_id,
+			      uint8_t from);
+
+/** How a BAR decodes, from its config-space register. */
+enum rte_vfio_dev_bar_kind {
+	RTE_VFIO_DEV_BAR_NONE = 0, /**< Not implemented, or upper half of 64-bit. */
+	RTE_VFIO_DEV_BAR_IO,
+	RTE_VFIO_DEV_BAR_MEM32,
+	RTE_VFIO_DEV_BAR_MEM64,
+};
+
+/** Kind of BAR @p bar (0-5); @p prefetchable may be NULL. */
+__rte_internal
+int rte_vfio_dev_pci_bar_kind(const struct rte_vfio_dev *vdev,
+			      unsigned int bar,
+			      enum rte_vfio_dev_bar_kind *kind,
+			      bool *prefetchable);
+
+/** Set or clear PCI_COMMAND_MEMORY / PCI_COMMAND_MASTER. */
+__rte_internal
+int rte_vfio_dev_pci_set_memory(const struct rte_vfio_dev *vdev, bool enable);
+__rte_internal
+int rte_vfio_dev_pci_set_bus_master(const struct rte_vfio_dev *vdev,
+				    bool enable);
+
+/* Pure helpers, exposed for the unit tests and for buses with own ioctls. */
+
+/**
+ * Parse the capability chain of a VFIO_DEVICE_GET_REGION_INFO reply held in
+ * @p buf (@p len valid bytes, the struct vfio_region_info first) into
+ * @p region, whose areas are allocated with malloc. A chain that points
+ * outside the buffer, overlaps the header, loops, or has a truncated
+ * capability is rejected with -EINVAL; unknown capabilities are skipped.
+ */
+__rte_internal
+int rte_vfio_dev_region_parse(const void *buf, size_t len,
+			      struct rte_vfio_dev_region *region);
+
+/** Free what rte_vfio_dev_region_parse() allocated. */
+__rte_internal
+void rte_vfio_dev_region_clear(struct rte_vfio_dev_region *region);
+
+/**
+ * Where an access of @p len bytes at @p offset of a mapped region goes: the
+ * address inside the mapping when the whole range lies in one mmapable
+ * window, NULL when it must go through the device fd (also when the region
+ * is not mapped or the range leaves the region).
+ */
+__rte_internal
+void *rte_vfio_dev_region_ptr(const struct rte_vfio_dev_region *region,
+			      uint64_t offset, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* RTE_VFIO_DEV_H */
