@@ -6,10 +6,12 @@
  * dpdk-mdev-info: list the mediated devices the mdev bus finds, with what
  * the allow/block lists and the registered drivers would make of each.
  *
- *   dpdk-mdev-info [EAL options] -- [--json] [--help]
+ *   dpdk-mdev-info [EAL options] -- [--json] [--detail] [--help]
  *
  * It probes nothing, so it is safe to run next to an application that owns
- * some of the devices: it reports what probing *would* do.
+ * some of the devices: it reports what probing *would* do. Only --detail
+ * opens devices (through the VFIO helper library), to show what VFIO says
+ * about their regions and interrupts.
  */
 
 #include <getopt.h>
@@ -25,6 +27,8 @@
 #include "mdev_info.h"
 
 #define EXIT_USAGE 2
+/* Listed, but --detail could not open some admitted device. */
+#define EXIT_DETAIL 3
 
 static const char *prgname = "dpdk-mdev-info";
 
@@ -32,7 +36,7 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: %s [EAL options] -- [--json] [--help]\n"
+		"Usage: %s [EAL options] -- [--json] [--detail] [--help]\n"
 		"\n"
 		"List the mediated devices of the mdev bus: what the allow/block\n"
 		"lists (-a, -b) admit and which driver, including those of -d\n"
@@ -40,6 +44,9 @@ usage(FILE *f)
 		"\n"
 		"Options after --:\n"
 		"  --json      print a JSON object instead of a table\n"
+		"  --detail    open each admitted device through VFIO and show its\n"
+		"              device flags, regions and IRQ indexes (exit status 3\n"
+		"              when a device cannot be opened)\n"
 		"  -h, --help  print this help and exit\n"
 		"\n"
 		"EAL options added by default:\n", prgname);
@@ -56,6 +63,7 @@ eal_usage_hook(const char *name)
 
 struct app_opts {
 	bool json;
+	bool detail;
 	bool help;
 };
 
@@ -65,6 +73,7 @@ parse_app_args(int argc, char **argv, struct app_opts *opts)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "detail", no_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -76,6 +85,9 @@ parse_app_args(int argc, char **argv, struct app_opts *opts)
 		switch (c) {
 		case 'j':
 			opts->json = true;
+			break;
+		case 'D':
+			opts->detail = true;
 			break;
 		case 'h':
 			opts->help = true;
@@ -114,10 +126,14 @@ match_all(const struct rte_device *dev __rte_unused,
 	return 0;
 }
 
-/* Walk the bus through its generic API, as any EAL user would. */
+/*
+ * Walk the bus through its generic API, as any EAL user would. Returns the
+ * number of devices --detail could not open, or -1 when out of memory.
+ */
 static int
 collect(struct rte_bus *bus, struct mdev_info_list *list)
 {
+	int not_opened = 0;
 	struct rte_device *d;
 	unsigned int max = 0;
 
@@ -136,30 +152,40 @@ collect(struct rte_bus *bus, struct mdev_info_list *list)
 			max = n;
 		}
 		e = &list->entries[list->count++];
+		memset(e, 0, sizeof(*e));
 		e->dev = dev;
 		e->admitted = rte_mdev_device_admitted(dev);
 		/* The bus would never offer a refused device to a driver. */
 		e->driver = e->admitted ? rte_mdev_device_candidate(dev) : NULL;
-
-		/*
-		 * HOOK --detail (not implemented): a later --detail mode opens
-		 * each admitted device here through the VFIO helper library
-		 * and adds its regions and interrupts to the entry; both
-		 * outputs then print them. Until that library exists the tool
-		 * must not open any device itself.
-		 */
+		/* A refused device is the user's to keep away from. */
+		if (list->detail && e->admitted &&
+		    mdev_info_detail_open(e) != 0) {
+			fprintf(stderr, "%s: %s: %s\n", prgname, dev->name,
+				e->vfio_error);
+			not_opened++;
+		}
 	}
-	return 0;
+	return not_opened;
+}
+
+static void
+release(struct mdev_info_list *list)
+{
+	unsigned int i;
+
+	for (i = 0; i < list->count; i++)
+		mdev_info_detail_close(&list->entries[i]);
+	free(list->entries);
 }
 
 int
 main(int argc, char **argv)
 {
 	struct mdev_info_list list = { .entries = NULL, .count = 0 };
-	struct app_opts opts = { .json = false, .help = false };
+	struct app_opts opts = { .json = false, .detail = false, .help = false };
 	char **eal_argv = NULL;
 	struct rte_bus *bus;
-	int sep, eal_argc, ret, status = EXIT_FAILURE;
+	int sep, eal_argc, ret, not_opened, status = EXIT_FAILURE;
 
 	if (argc > 0 && argv[0] != NULL)
 		prgname = argv[0];
@@ -208,7 +234,9 @@ main(int argc, char **argv)
 			RTE_BUS_MDEV_NAME);
 		goto out;
 	}
-	if (collect(bus, &list) != 0) {
+	list.detail = opts.detail;
+	not_opened = collect(bus, &list);
+	if (not_opened < 0) {
 		fprintf(stderr, "%s: out of memory\n", prgname);
 		goto out;
 	}
@@ -220,9 +248,9 @@ main(int argc, char **argv)
 		fprintf(stderr, "%s: cannot write the listing\n", prgname);
 		goto out;
 	}
-	status = EXIT_SUCCESS;
+	status = not_opened > 0 ? EXIT_DETAIL : EXIT_SUCCESS;
 out:
-	free(list.entries);
+	release(&list);
 	rte_eal_cleanup();
 	free(eal_argv);
 	return status;

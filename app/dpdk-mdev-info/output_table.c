@@ -5,9 +5,11 @@
 /*
  * The human table. The type name is the only free-text column, so it goes
  * last: every other column is one word, and `awk '{print $N}'` works on the
- * output.
+ * output. With --detail, one block per admitted device follows the summary
+ * line, with the same one-word-per-column rule.
  */
 
+#include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
@@ -132,6 +134,121 @@ print_cell(FILE *f, const char *text, size_t width, bool last)
 		fputc(' ', f);
 }
 
+/* "0x1000+0xf000,0x20000+0x1000"; "-" without a sparse capability. */
+static void
+sparse_text(char *buf, size_t len, const struct rte_vfio_dev_region *r)
+{
+	size_t used = 0;
+	uint32_t i;
+
+	if (!r->has_sparse) {
+		snprintf(buf, len, "-");
+		return;
+	}
+	if (r->nb_areas == 0) {
+		snprintf(buf, len, "none");
+		return;
+	}
+	buf[0] = '\0';
+	for (i = 0; i < r->nb_areas && used < len; i++)
+		used += snprintf(buf + used, len - used, "%s%#" PRIx64 "+%#" PRIx64,
+				 i > 0 ? "," : "", r->areas[i].offset,
+				 r->areas[i].size);
+}
+
+/* Capabilities other than sparse mmap: "type=1:2,msix-mappable" or "-". */
+static void
+caps_text(char *buf, size_t len, const struct rte_vfio_dev_region *r)
+{
+	int used = 0;
+
+	buf[0] = '\0';
+	if (r->has_type)
+		used = snprintf(buf, len, "type=%u:%u", r->type.type,
+				r->type.subtype);
+	if (r->msix_mappable)
+		snprintf(buf + used, len - used, "%smsix-mappable",
+			 used > 0 ? "," : "");
+	if (buf[0] == '\0')
+		snprintf(buf, len, "-");
+}
+
+static void
+print_regions(FILE *f, const struct rte_vfio_dev *v)
+{
+	char size[24], offset[24], flags[96], sparse[256], caps[64];
+	const struct rte_vfio_dev_region *r;
+	const char *name;
+	uint32_t i;
+
+	fprintf(f, "  %-6s  %-6s  %-14s  %-14s  %-22s  %-24s  %s\n", "REGION",
+		"NAME", "SIZE", "OFFSET", "FLAGS", "SPARSE", "CAPS");
+	for (i = 0; i < rte_vfio_dev_nb_regions(v); i++) {
+		r = rte_vfio_dev_region(v, i);
+		if (r == NULL)
+			continue;
+		name = mdev_info_region_name(v, i);
+		snprintf(size, sizeof(size), "%#" PRIx64, r->size);
+		snprintf(offset, sizeof(offset), "%#" PRIx64, r->offset);
+		mdev_info_flags_text(flags, sizeof(flags), r->flags,
+				     mdev_info_region_flags);
+		sparse_text(sparse, sizeof(sparse), r);
+		caps_text(caps, sizeof(caps), r);
+		fprintf(f, "  %-6u  %-6s  %-14s  %-14s  %-22s  %-24s  %s\n", i,
+			name != NULL ? name : "-", size, offset, flags, sparse,
+			caps);
+	}
+}
+
+static void
+print_irqs(FILE *f, const struct rte_vfio_dev *v)
+{
+	const struct rte_vfio_dev_irq *irq;
+	char flags[96];
+	const char *name;
+	uint32_t i;
+
+	fprintf(f, "  %-6s  %-6s  %-6s  %s\n", "IRQ", "NAME", "COUNT", "FLAGS");
+	for (i = 0; i < rte_vfio_dev_nb_irqs(v); i++) {
+		irq = rte_vfio_dev_irq(v, i);
+		if (irq == NULL)
+			continue;
+		name = mdev_info_irq_name(v, i);
+		mdev_info_flags_text(flags, sizeof(flags), irq->flags,
+				     mdev_info_irq_flags);
+		fprintf(f, "  %-6u  %-6s  %-6u  %s\n", i,
+			name != NULL ? name : "-", irq->count, flags);
+	}
+}
+
+/*
+ *   <uuid>  flags 0x3 RESET|PCI  regions 9  irqs 5
+ *     REGION  NAME ...
+ * or
+ *   <uuid>  error: cannot open through VFIO: ...
+ */
+static void
+print_detail(FILE *f, const struct mdev_info_entry *e)
+{
+	const struct rte_vfio_dev *v = e->vfio;
+	char flags[96];
+
+	fputc('\n', f);
+	if (v == NULL) {
+		fprintf(f, "%s  error: %s\n", e->dev->name, e->vfio_error);
+		return;
+	}
+	mdev_info_flags_text(flags, sizeof(flags), rte_vfio_dev_flags(v),
+			     mdev_info_device_flags);
+	fprintf(f, "%s  flags %#x %s  regions %u  irqs %u\n", e->dev->name,
+		rte_vfio_dev_flags(v), flags, rte_vfio_dev_nb_regions(v),
+		rte_vfio_dev_nb_irqs(v));
+	if (rte_vfio_dev_nb_regions(v) > 0)
+		print_regions(f, v);
+	if (rte_vfio_dev_nb_irqs(v) > 0)
+		print_irqs(f, v);
+}
+
 int
 mdev_info_print_table(FILE *f, const struct mdev_info_list *list)
 {
@@ -167,5 +284,8 @@ mdev_info_print_table(FILE *f, const struct mdev_info_list *list)
 	}
 	fprintf(f, "%u device%s, %u admitted, %u with a driver\n", list->count,
 		list->count == 1 ? "" : "s", admitted, with_driver);
+	for (i = 0; list->detail && i < list->count; i++)
+		if (list->entries[i].detailed)
+			print_detail(f, &list->entries[i]);
 	return ferror(f) ? -1 : 0;
 }

@@ -133,6 +133,15 @@ expect_summary()
 	fi
 }
 
+# The summary line of a --detail table, which detail blocks follow.
+expect_summary_line()
+{
+	if ! grep -qx -- "$1" "$work/out"; then
+		why "no summary line \"$1\""
+		return 1
+	fi
+}
+
 # The trees. "example" has every device_api; "siov" adds devices created
 # out of UUID order and one device without an IOMMU group.
 example=$("$fake" --example "$work") || exit 2
@@ -495,6 +504,87 @@ t_empty_dir()
 		"$work/out" 2>>"$work/why"
 }
 check "empty SYSFS_MDEV_DEVICES: 0 devices, {\"devices\": []}, exit 0" t_empty_dir
+
+# --- --detail without a kernel: no device of a fake tree can be opened
+
+# detail_block UUID: the --detail block of UUID, after the summary line.
+detail_block()
+{
+	awk -v u="$1" 'seen && $1 == u { f = 1 } f && /^$/ { exit } f { print }
+		/^[0-9]+ devices?, / { seen = 1 }' "$work/out"
+}
+
+t_detail_errors()
+{
+	local u
+
+	run "$example_devs" -- --detail
+	expect_rc 3 || return 1
+	expect_summary_line "$nb_example devices, $nb_example admitted, 0 with a driver" || return 1
+	for u in "${example_uuids[@]}"; do
+		if ! detail_block "$u" | grep -q "^$u  error: cannot open through VFIO: "; then
+			why "$u: no error line in its detail block"
+			return 1
+		fi
+		if ! grep -q "dpdk-mdev-info: $u: cannot open through VFIO" "$work/err"; then
+			why "$u: no error on stderr"
+			return 1
+		fi
+	done
+}
+check "--detail on a fake tree: per-device error, every device listed, exit 3" t_detail_errors
+
+t_detail_blocked()
+{
+	local blocked=${example_uuids[1]}
+
+	run "$example_devs" -b "bus=mdev,uuid=$blocked" -- --detail
+	expect_rc 3 || return 1
+	if [ -n "$(detail_block "$blocked")" ] || grep -q "$blocked" "$work/err"; then
+		why "the refused device $blocked was opened"
+		return 1
+	fi
+}
+check "--detail leaves a refused (-b) device alone" t_detail_blocked
+
+t_detail_no_iommu()
+{
+	run "$siov_devs" -a "bus=mdev,uuid=$noiommu" -- --detail
+	expect_rc 3 || return 1
+	if ! grep -q "dpdk-mdev-info: $noiommu: no IOMMU group" "$work/err"; then
+		why "no 'no IOMMU group' error for $noiommu"
+		return 1
+	fi
+}
+check "--detail names a missing IOMMU group" t_detail_no_iommu
+
+t_detail_json()
+{
+	local blocked=${example_uuids[1]}
+
+	run "$example_devs" -b "bus=mdev,uuid=$blocked" -- --detail --json
+	expect_rc 3 || return 1
+	python3 - "$work/out" "$blocked" <<'EOF' 2>>"$work/why"
+import json, sys
+devs = json.load(open(sys.argv[1]))['devices']
+for d in devs:
+    if 'vfio' not in d or 'vfio_error' not in d:
+        sys.exit('%s: no vfio/vfio_error keys' % d['uuid'])
+    if d['uuid'] == sys.argv[2]:
+        if d['vfio'] is not None or d['vfio_error'] is not None:
+            sys.exit('refused device has %r %r' % (d['vfio'], d['vfio_error']))
+    elif d['vfio'] is not None or not d['vfio_error'].startswith('cannot open through VFIO: '):
+        sys.exit('%s: vfio %r, vfio_error %r' % (d['uuid'], d['vfio'], d['vfio_error']))
+EOF
+}
+check "--detail --json: vfio null and vfio_error for each device, exit 3" t_detail_json
+
+t_detail_empty()
+{
+	run "$empty_devs" -- --detail
+	expect_rc 0 && expect_summary "0 devices, 0 admitted, 0 with a driver"
+}
+check "--detail with no device: exit 0" t_detail_empty
 
 # --- EAL defaults
 

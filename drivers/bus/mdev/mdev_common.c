@@ -51,6 +51,7 @@ rte_mdev_bus_probe_disable(void)
 static void
 mdev_release(struct rte_mdev_device *dev)
 {
+	mdev_vfio_unmap(dev);
 	rte_intr_instance_free(dev->intr_handle);
 	dev->intr_handle = NULL;
 	rte_mdev_vfio_close(dev);
@@ -72,6 +73,8 @@ mdev_prepare(struct rte_mdev_driver *drv, struct rte_mdev_device *dev)
 	dev->intr_handle = rte_intr_instance_alloc(RTE_INTR_INSTANCE_F_PRIVATE);
 	if (dev->intr_handle == NULL)
 		return -ENOMEM;
+	if ((drv->drv_flags & RTE_MDEV_DRV_NEED_MAPPING) != 0)
+		return mdev_vfio_map(dev);
 	if ((drv->drv_flags & RTE_MDEV_DRV_NEED_VFIO) != 0) {
 		ret = rte_mdev_vfio_open(dev);
 		if (ret < 0)
@@ -153,12 +156,15 @@ mdev_probe(void)
 	return (tried > 0 && tried == failed) ? -1 : 0;
 }
 
-static int
+int
 mdev_remove_driver(struct rte_mdev_device *dev)
 {
-	struct rte_mdev_driver *drv = dev->driver;
+	struct rte_mdev_driver *drv;
 	int ret;
 
+	/* A removal the kernel asked for may be running: let it finish. */
+	mdev_vfio_req_cancel(dev);
+	drv = dev->driver;
 	if (drv == NULL)
 		return 0;
 	MDEV_LOG(INFO, "remove %s from driver %s", dev->name, drv->driver.name);
@@ -169,6 +175,17 @@ mdev_remove_driver(struct rte_mdev_device *dev)
 	}
 	mdev_release(dev);
 	return 0;
+}
+
+struct rte_mdev_device *
+mdev_find_by_name(const char *name)
+{
+	struct rte_mdev_device *dev;
+
+	FOREACH_MDEV_DEVICE(dev)
+		if (strcmp(dev->name, name) == 0)
+			return dev;
+	return NULL;
 }
 
 static struct rte_device *

@@ -2,16 +2,28 @@
  * Copyright(c) 2026 The DPDK mdev bus authors
  */
 
-/* The bus's own use of VFIO: opening a device and reading its PCI IDs. */
+/*
+ * The bus's use of VFIO: a bare device fd for RTE_MDEV_DRV_NEED_VFIO
+ * drivers, and for RTE_MDEV_DRV_NEED_MAPPING ones the VFIO helper library:
+ * regions mapped, interrupts prepared, and the kernel's request to have
+ * the device back turned into a hot-unplug. PCI IDs are read through the
+ * library too.
+ */
 
 #include <errno.h>
 #include <string.h>
-#include <unistd.h>
+#include <linux/pci_regs.h>
 #include <linux/vfio.h>
-#include <sys/ioctl.h>
 
+#include <rte_alarm.h>
 #include <rte_byteorder.h>
+#include <rte_dev.h>
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_interrupts.h>
+#include <rte_string_fns.h>
 #include <rte_vfio.h>
+#include <rte_vfio_dev.h>
 
 #include "private.h"
 
@@ -39,59 +51,187 @@ rte_mdev_vfio_open(struct rte_mdev_device *dev)
 void
 rte_mdev_vfio_close(struct rte_mdev_device *dev)
 {
-	if (dev->vfio_fd < 0)
+	/* The library owns the fd of a mapped device. */
+	if (dev->vfio_fd < 0 || dev->vfio != NULL)
 		return;
 	rte_vfio_release_device(mdev_sysfs_path(), dev->name, dev->vfio_fd);
 	dev->vfio_fd = -1;
 }
 
-static int
-config_read(int fd, uint64_t base, void *buf, size_t len, off_t off)
+/* The library checks the device flags against a device_api it knows. */
+static const char *
+mdev_vfio_api(const struct rte_mdev_device *dev)
 {
-	ssize_t n = pread(fd, buf, len, base + off);
-
-	return n == (ssize_t)len ? 0 : -EIO;
+	return dev->type->api != RTE_MDEV_API_UNKNOWN ?
+		dev->type->api_name : NULL;
 }
 
 int
 mdev_vfio_read_pci_id(struct rte_mdev_device *dev)
 {
-	struct vfio_region_info reg = {
-		.argsz = sizeof(reg),
-		.index = VFIO_PCI_CONFIG_REGION_INDEX,
-	};
-	bool opened_here = dev->vfio_fd < 0;
+	struct rte_vfio_dev *vfio = dev->vfio;
 	uint16_t ids[2], subsys[2];
 	uint32_t class_rev;
 	int ret;
 
-	ret = rte_mdev_vfio_open(dev);
-	if (ret < 0)
-		return ret;
-	if (ioctl(dev->vfio_fd, VFIO_DEVICE_GET_REGION_INFO, &reg) < 0) {
-		ret = -errno;
-		MDEV_LOG(ERR, "%s: no PCI config region: %s", dev->name,
-			 strerror(errno));
-		goto out;
+	if (vfio == NULL) {
+		if (dev->iommu_group < 0) {
+			MDEV_LOG(ERR, "%s: no IOMMU group, is the device bound to its vendor driver?",
+				 dev->name);
+			return -ENODEV;
+		}
+		vfio = rte_vfio_dev_open(mdev_sysfs_path(), dev->name,
+					 "vfio-pci");
+		if (vfio == NULL) {
+			MDEV_LOG(ERR, "%s: cannot open through VFIO", dev->name);
+			return -rte_errno;
+		}
 	}
-	ret = config_read(dev->vfio_fd, reg.offset, ids, sizeof(ids), 0x00);
+	ret = rte_vfio_dev_pci_cfg_read(vfio, ids, sizeof(ids), PCI_VENDOR_ID);
 	if (ret == 0)
-		ret = config_read(dev->vfio_fd, reg.offset, &class_rev,
-				  sizeof(class_rev), 0x08);
+		ret = rte_vfio_dev_pci_cfg_read(vfio, &class_rev,
+						sizeof(class_rev),
+						PCI_CLASS_REVISION);
 	if (ret == 0)
-		ret = config_read(dev->vfio_fd, reg.offset, subsys,
-				  sizeof(subsys), 0x2c);
+		ret = rte_vfio_dev_pci_cfg_read(vfio, subsys, sizeof(subsys),
+						PCI_SUBSYSTEM_VENDOR_ID);
 	if (ret < 0) {
-		MDEV_LOG(ERR, "%s: cannot read PCI config space", dev->name);
-		goto out;
+		MDEV_LOG(ERR, "%s: cannot read PCI config space: %s",
+			 dev->name, strerror(-ret));
+	} else {
+		dev->pci_id.vendor_id = rte_le_to_cpu_16(ids[0]);
+		dev->pci_id.device_id = rte_le_to_cpu_16(ids[1]);
+		dev->pci_id.class_id = rte_le_to_cpu_32(class_rev) >> 8;
+		dev->pci_id.subsystem_vendor_id = rte_le_to_cpu_16(subsys[0]);
+		dev->pci_id.subsystem_device_id = rte_le_to_cpu_16(subsys[1]);
 	}
-	dev->pci_id.vendor_id = rte_le_to_cpu_16(ids[0]);
-	dev->pci_id.device_id = rte_le_to_cpu_16(ids[1]);
-	dev->pci_id.class_id = rte_le_to_cpu_32(class_rev) >> 8;
-	dev->pci_id.subsystem_vendor_id = rte_le_to_cpu_16(subsys[0]);
-	dev->pci_id.subsystem_device_id = rte_le_to_cpu_16(subsys[1]);
-out:
-	if (opened_here)
-		rte_mdev_vfio_close(dev);
+	if (vfio != dev->vfio)
+		rte_vfio_dev_close(vfio);
 	return ret;
+}
+
+/*
+ * The kernel wants the device back (its mdev is being removed): tell the
+ * application, then take the device from its driver and close it, so
+ * that the removal, which waits for the last fd, completes.
+ */
+static void
+mdev_vfio_req_alarm(void *arg)
+{
+	struct rte_mdev_device *dev = arg;
+	char name[RTE_UUID_STRLEN];
+
+	strlcpy(name, dev->name, sizeof(name));
+	MDEV_LOG(NOTICE, "%s: the kernel requests the device, removing it",
+		 name);
+	rte_dev_event_callback_process(name, RTE_DEV_EVENT_REMOVE);
+	/* An application callback may have detached and freed it already. */
+	dev = mdev_find_by_name(name);
+	if (dev == NULL || dev->driver == NULL)
+		return;
+	if (mdev_remove_driver(dev) != 0)
+		MDEV_LOG(ERR, "%s: driver refused removal", name);
+}
+
+/*
+ * Called in the interrupt thread from inside the notifier, whose disabling
+ * (part of the release) must wait until it returns: release from an alarm.
+ */
+static void
+mdev_vfio_req_notify(struct rte_vfio_dev *vfio, void *arg)
+{
+	struct rte_mdev_device *dev = arg;
+
+	RTE_SET_USED(vfio);
+	if (rte_eal_alarm_set(1, mdev_vfio_req_alarm, dev) != 0)
+		MDEV_LOG(ERR, "%s: cannot schedule removal: %s", dev->name,
+			 rte_strerror(rte_errno));
+}
+
+void
+mdev_vfio_req_cancel(struct rte_mdev_device *dev)
+{
+	/* Waits for a running removal, unless it is the caller. */
+	rte_eal_alarm_cancel(mdev_vfio_req_alarm, dev);
+}
+
+static int
+mdev_vfio_intr_setup(struct rte_mdev_device *dev)
+{
+	int ret;
+
+	if (rte_intr_dev_fd_set(dev->intr_handle, dev->vfio_fd) != 0)
+		return -rte_errno;
+	/* The primary owns the device's interrupts, as with bus/pci. */
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY ||
+	    dev->type->api != RTE_MDEV_API_PCI)
+		return 0;
+	ret = rte_vfio_dev_intr_prepare(dev->vfio, dev->intr_handle);
+	if (ret < 0 && ret != -ENOTSUP) {
+		MDEV_LOG(ERR, "%s: cannot prepare interrupts: %s", dev->name,
+			 strerror(-ret));
+		return ret;
+	}
+	ret = rte_vfio_dev_notifier_enable(dev->vfio, VFIO_PCI_REQ_IRQ_INDEX,
+					   mdev_vfio_req_notify, dev);
+	if (ret == -ENOTSUP) {
+		MDEV_LOG(DEBUG, "%s: no request notifier", dev->name);
+		return 0;
+	}
+	if (ret < 0)
+		MDEV_LOG(ERR, "%s: cannot enable the request notifier: %s",
+			 dev->name, strerror(-ret));
+	return ret;
+}
+
+int
+mdev_vfio_map(struct rte_mdev_device *dev)
+{
+	int ret;
+
+	if (dev->vfio != NULL)
+		return -EBUSY;
+	if (dev->vfio_fd >= 0) {
+		MDEV_LOG(ERR, "%s: already open without mapping", dev->name);
+		return -EBUSY;
+	}
+	if (dev->iommu_group < 0) {
+		MDEV_LOG(ERR, "%s: no IOMMU group, is the device bound to its vendor driver?",
+			 dev->name);
+		return -ENODEV;
+	}
+	dev->vfio = rte_vfio_dev_open(mdev_sysfs_path(), dev->name,
+				      mdev_vfio_api(dev));
+	if (dev->vfio == NULL) {
+		MDEV_LOG(ERR, "%s: cannot open through VFIO", dev->name);
+		return -rte_errno;
+	}
+	dev->vfio_fd = rte_vfio_dev_fd(dev->vfio);
+	ret = rte_vfio_dev_map(dev->vfio);
+	if (ret < 0) {
+		MDEV_LOG(ERR, "%s: cannot map regions: %s", dev->name,
+			 strerror(-ret));
+		goto fail;
+	}
+	ret = mdev_vfio_intr_setup(dev);
+	if (ret < 0)
+		goto fail;
+	return 0;
+fail:
+	mdev_vfio_unmap(dev);
+	return ret;
+}
+
+void
+mdev_vfio_unmap(struct rte_mdev_device *dev)
+{
+	if (dev->vfio == NULL)
+		return;
+	rte_vfio_dev_notifier_disable(dev->vfio, VFIO_PCI_REQ_IRQ_INDEX);
+	rte_vfio_dev_intr_release(dev->vfio, dev->intr_handle);
+	if (dev->intr_handle != NULL)
+		rte_intr_dev_fd_set(dev->intr_handle, -1);
+	rte_vfio_dev_close(dev->vfio);
+	dev->vfio = NULL;
+	dev->vfio_fd = -1;
 }

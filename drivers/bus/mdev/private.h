@@ -67,8 +67,15 @@ bool mdev_driver_selected(const struct rte_mdev_driver *drv,
 /* mdev_class.c */
 void mdev_class_register(void);
 
+/* mdev_common.c */
+struct rte_mdev_device *mdev_find_by_name(const char *name);
+int mdev_remove_driver(struct rte_mdev_device *dev);
+
 /* mdev_vfio.c */
 int mdev_vfio_read_pci_id(struct rte_mdev_device *dev);
+int mdev_vfio_map(struct rte_mdev_device *dev);
+void mdev_vfio_unmap(struct rte_mdev_device *dev);
+void mdev_vfio_req_cancel(struct rte_mdev_device *dev);
 
 /* mdev_telemetry.c */
 void mdev_telemetry_register(void);

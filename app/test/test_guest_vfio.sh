@@ -1,0 +1,261 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright(c) 2026 The DPDK mdev bus authors
+#
+# Guest suite of the VFIO helper library and the mdev bus: boots a guest with
+# devtools/vm-run, an mdev_sim-test and an mdev_sim-ap device, and inside it
+# (--in-guest) runs:
+#   1. dpdk-mdev-info --detail, table and JSON, against the datasheet, and
+#      with the test device's VFIO group held by someone else;
+#   2. test_guest_vfio without hugepages (--no-huge): probe and DMA;
+#   3. test_guest_vfio with hugepages: everything, a secondary process, and
+#      last the device's removal through sysfs while it is probed.
+#
+# usage: test_guest_vfio.sh BUILD_DIR
+# Prints one line per check and "N passed, M failed" last; exits non-zero
+# when a check failed. MDEV_SIM_KO names another mdev_sim.ko to load.
+
+set -uo pipefail
+
+SCRIPT=$(readlink -f "${BASH_SOURCE[0]}")
+REPO_DIR=$(dirname "$(dirname "$(dirname "$SCRIPT")")")
+readonly SCRIPT REPO_DIR
+readonly TEST_UUID=6a1f0e4c-2b7d-4c3e-9f10-5e6d7c0a0001
+readonly AP_UUID=6a1f0e4c-2b7d-4c3e-9f10-5e6d7c0a0002
+readonly HUGEPAGES=64
+
+passed=0
+failed=0
+
+check() {
+	local what=$1
+	shift
+	if "$@" >/dev/null 2>&1; then
+		passed=$((passed + 1))
+		echo "ok   - $what"
+	else
+		failed=$((failed + 1))
+		echo "FAIL - $what"
+	fi
+}
+
+finish() {
+	echo "$passed passed, $failed failed"
+	[[ $failed -eq 0 ]]
+	exit
+}
+
+# count_lines FILE: add the file's check lines to the totals.
+count_lines() {
+	local ok bad
+
+	ok=$(grep -c '^ok   - ' "$1")
+	bad=$(grep -c '^FAIL - ' "$1")
+	passed=$((passed + ok))
+	failed=$((failed + bad))
+}
+
+# --- 1. dpdk-mdev-info --detail
+
+# The datasheet's numbers (doc/guides/mdev_sim/test_device.rst), checked in
+# the JSON output.
+check_json() {
+	python3 - "$1" "$TEST_UUID" "$AP_UUID" <<'EOF'
+import json, sys
+
+R, W, M, C = 1, 2, 4, 8
+regions = [  # index, name, size, flags, sparse
+    (0, 'BAR0', 0x10000, R | W | M | C, [{'offset': 0x1000, 'size': 0xf000}]),
+    (1, 'BAR1', 0, 0, None), (2, 'BAR2', 0x100000, R | W | M, None),
+    (3, 'BAR3', 0, 0, None), (4, 'BAR4', 32, R | W, None),
+    (5, 'BAR5', 0, 0, None), (6, 'ROM', 0, 0, None),
+    (7, 'CONFIG', 256, R | W, None), (8, 'VGA', 0, 0, None),
+]
+irqs = [  # index, name, count, flags
+    (0, 'INTX', 1, 7), (1, 'MSI', 4, 9), (2, 'MSIX', 8, 9), (3, 'ERR', 1, 1),
+    (4, 'REQ', 1, 1),
+]
+devs = {d['uuid']: d for d in json.load(open(sys.argv[1]))['devices']}
+fails = []
+
+def expect(what, got, want):
+    ok = got == want
+    print('%s - mdev-info --json: %s%s' % ('ok  ' if ok else 'FAIL', what,
+          '' if ok else ': got %r, want %r' % (got, want)))
+
+t, ap = devs.get(sys.argv[2]), devs.get(sys.argv[3])
+expect('both devices listed', (t is not None, ap is not None), (True, True))
+if t is not None:
+    v = t.get('vfio') or {}
+    expect('test device opened, no error', (t.get('vfio') is not None,
+           t.get('vfio_error')), (True, None))
+    expect('test device flags', (v.get('flags'), v.get('flag_names')),
+           (3, ['RESET', 'PCI']))
+    got = v.get('regions', [])
+    expect('test device has 9 regions', len(got), 9)
+    for want, r in zip(regions, got):
+        i, name, size, flags, sparse = want
+        seen = (r['index'], r['name'], r['size'], r['flags'])
+        if size:
+            expect('region %d %s: index, name, size, flags' % (i, name), seen,
+                   (i, name, size, flags))
+            expect('region %d %s: offset' % (i, name), r['offset'], i << 40)
+            expect('region %d %s: sparse areas' % (i, name), r['sparse'], sparse)
+        else:
+            expect('region %d %s: empty' % (i, name), seen[:3], (i, name, 0))
+        expect('region %d: no other capability' % i,
+               (r['type'], r['msix_mappable']), (None, False))
+    got = v.get('irqs', [])
+    expect('test device has 5 IRQ indexes', len(got), 5)
+    for want, q in zip(irqs, got):
+        expect('IRQ index %d %s' % (want[0], want[1]),
+               (q['index'], q['name'], q['count'], q['flags']), want)
+    expect('IRQ flag names of INTx', got[0]['flag_names'] if got else None,
+           ['EVENTFD', 'MASKABLE', 'AUTOMASKED'])
+if ap is not None:
+    v = ap.get('vfio') or {}
+    expect('ap device opened, no error', (ap.get('vfio') is not None,
+           ap.get('vfio_error')), (True, None))
+    expect('ap device: flags AP|RESET, no regions, no IRQs',
+           (v.get('flags'), v.get('flag_names'), v.get('regions'), v.get('irqs')),
+           (0x21, ['RESET', 'AP'], [], []))
+EOF
+}
+
+# block UUID FILE: the --detail block of UUID in a table output.
+block() {
+	awk -v u="$1" 'seen && $1 == u { f = 1 } f && /^$/ { exit } f { print }
+		/^[0-9]+ devices?, / { seen = 1 }' "$2"
+}
+
+# region_line FILE INDEX: the columns of one region line of a block.
+region_line() {
+	awk -v i="$2" '$1 == i && NF >= 7 { $1 = $1; print; exit }' "$1"
+}
+
+mdev_info_checks() {
+	local tool=$1 work=$2 rc group
+
+	"$tool" -- --detail >"$work/table" 2>"$work/table.err"
+	rc=$?
+	cat "$work/table" "$work/table.err" | sed 's/^/# /'
+	check "mdev-info --detail: exit 0" test "$rc" -eq 0
+	check "mdev-info --detail: summary line before the blocks" \
+		grep -qx '2 devices, 2 admitted, 0 with a driver' "$work/table"
+	block "$TEST_UUID" "$work/table" >"$work/test.block"
+	block "$AP_UUID" "$work/table" >"$work/ap.block"
+	check "mdev-info --detail: test device header line" \
+		grep -qx "$TEST_UUID  flags 0x3 RESET|PCI  regions 9  irqs 5" "$work/test.block"
+	check "mdev-info --detail: BAR0 line with its sparse area" test \
+		"$(region_line "$work/test.block" 0)" = \
+		"0 BAR0 0x10000 0 READ|WRITE|MMAP|CAPS 0x1000+0xf000 -"
+	check "mdev-info --detail: BAR2 line" test \
+		"$(region_line "$work/test.block" 2)" = \
+		"2 BAR2 0x100000 0x20000000000 READ|WRITE|MMAP - -"
+	check "mdev-info --detail: BAR4 line" test \
+		"$(region_line "$work/test.block" 4)" = \
+		"4 BAR4 0x20 0x40000000000 READ|WRITE - -"
+	check "mdev-info --detail: MSI-X line" \
+		grep -qE '^  2 +MSIX +8 +EVENTFD\|NORESIZE$' "$work/test.block"
+	check "mdev-info --detail: REQ line" \
+		grep -qE '^  4 +REQ +1 +EVENTFD$' "$work/test.block"
+	check "mdev-info --detail: ap header line" \
+		grep -qx "$AP_UUID  flags 0x21 RESET|AP  regions 0  irqs 0" "$work/ap.block"
+
+	"$tool" -- --detail --json >"$work/json" 2>"$work/json.err"
+	rc=$?
+	check "mdev-info --detail --json: exit 0" test "$rc" -eq 0
+	check_json "$work/json" >"$work/json.checks" 2>&1 ||
+		echo "FAIL - mdev-info --json: checker failed" >>"$work/json.checks"
+	cat "$work/json.checks"
+	count_lines "$work/json.checks"
+
+	# Someone else holds the test device's VFIO group: a clear error for
+	# it, the other device still detailed.
+	group=$(basename "$(readlink "/sys/bus/mdev/devices/$TEST_UUID/iommu_group")")
+	exec 9<>"/dev/vfio/$group"
+	"$tool" -- --detail >"$work/busy" 2>"$work/busy.err"
+	rc=$?
+	exec 9>&-
+	sed 's/^/# /' "$work/busy.err"
+	check "mdev-info --detail, group busy: exit 3" test "$rc" -eq 3
+	check "mdev-info --detail, group busy: error on stderr names the device" \
+		grep -q "dpdk-mdev-info: $TEST_UUID: cannot open through VFIO" "$work/busy.err"
+	check "mdev-info --detail, group busy: error line in its block" \
+		grep -q "^$TEST_UUID  error: cannot open through VFIO" "$work/busy"
+	check "mdev-info --detail, group busy: the ap device is still detailed" \
+		grep -q "^$AP_UUID  flags 0x21 RESET|AP" "$work/busy"
+}
+
+# --- 2. and 3. test_guest_vfio
+
+# run_prog LABEL EAL_ARGS... -- APP_ARGS...: one run of the test program.
+run_prog() {
+	local label=$1 out rc
+	shift
+
+	out=$work/$label.out
+	"$prog" "$@" >"$out" 2>"$work/$label.err"
+	rc=$?
+	cat "$out"
+	sed 's/^/# stderr: /' "$work/$label.err" | tail -n 40
+	count_lines "$out"
+	check "test_guest_vfio ($label) exits 0 (exit $rc)" test "$rc" -eq 0
+}
+
+in_guest() {
+	local build=$1 tool drv eal
+
+	tool=$build/app/dpdk-mdev-info/dpdk-mdev-info
+	prog=$build/app/test/test_guest_vfio
+	drv=$build/app/test/librte_mdev_test_vfio_drv.so
+	work=$(mktemp -d /tmp/guest-vfio.XXXXXX)
+
+	echo "# 1. dpdk-mdev-info --detail"
+	mdev_info_checks "$tool" "$work"
+
+	eal=(-d "$drv" -a "bus=mdev,uuid=$TEST_UUID" -a "bus=mdev,uuid=$AP_UUID"
+	     --no-pci --no-telemetry -l 0-1)
+	echo "# 2. test_guest_vfio --no-huge"
+	run_prog no-huge "${eal[@]}" --no-huge -m 64 --no-shconf -- \
+		--drv "$drv" --uuid "$TEST_UUID" --mode dma --huge no \
+		--label no-huge
+	echo "# 3. test_guest_vfio with hugepages"
+	run_prog hugepages "${eal[@]}" -- --drv "$drv" --uuid "$TEST_UUID" \
+		--ap-uuid "$AP_UUID" --mode full --huge yes --remove \
+		--label hugepages
+	finish
+}
+
+on_host() {
+	local build=$1 sim=${MDEV_SIM_KO:-$REPO_DIR/kernel/linux/mdev_sim/mdev_sim.ko}
+	local out rc
+
+	if [[ ! -f $sim ]]; then
+		make -C "$REPO_DIR/kernel/linux/mdev_sim" >&2 ||
+			{ echo "0 passed, 1 failed"; exit 1; }
+	fi
+	out=$("$REPO_DIR/devtools/vm-run" --sim "$sim" --hugepages "$HUGEPAGES" \
+		--mdev "mdev_sim-test=$TEST_UUID" --mdev "mdev_sim-ap=$AP_UUID" \
+		--timeout 900 -- "$SCRIPT" --in-guest "$build")
+	rc=$?
+	printf '%s\n' "$out" | sed '$d'
+	if [[ $rc -ge 124 ]]; then
+		# The guest failed around the checks; count that as a failure.
+		passed=$(sed -n 's/^\([0-9]*\) passed.*/\1/p' <<<"$out" | tail -n1)
+		failed=$(sed -n 's/.* \([0-9]*\) failed$/\1/p' <<<"$out" | tail -n1)
+		passed=${passed:-0}
+		failed=$(( ${failed:-0} + 1 ))
+		echo "FAIL - guest run (vm-run exit $rc)"
+		finish
+	fi
+	printf '%s\n' "$out" | tail -n1
+	exit "$rc"
+}
+
+case ${1:-} in
+--in-guest) [[ $# -eq 2 ]] || exit 2; in_guest "$(readlink -f "$2")" ;;
+-h|--help|'') echo "usage: ${0##*/} BUILD_DIR" >&2; exit 2 ;;
+*) [[ -d $1 ]] || { echo "${0##*/}: no build directory $1" >&2; exit 2; }
+   on_host "$(readlink -f "$1")" ;;
+esac

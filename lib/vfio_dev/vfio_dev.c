@@ -1,0 +1,376 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The DPDK mdev bus authors
+ */
+
+/* Opening and closing a VFIO device; device, region and IRQ info. */
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <linux/vfio.h>
+#include <sys/ioctl.h>
+
+#include <rte_common.h>
+#include <rte_errno.h>
+#include <rte_vfio.h>
+
+#include "vfio_dev_private.h"
+
+/*
+ * The only place that knows how a device fd is obtained. Today: the
+ * device's IOMMU group in EAL's default container (which also works in a
+ * secondary process, through EAL's multi-process channel). A VFIO cdev
+ * (<dev>/vfio-dev/vfioN bound to an iommufd) would be tried here first.
+ */
+static int
+vfio_dev_fd_acquire(const char *sysfs_base, const char *name)
+{
+	struct vfio_device_info info = { .argsz = sizeof(info) };
+	int fd = -1;
+	int ret;
+
+	ret = rte_vfio_setup_device(sysfs_base, name, &fd, &info);
+	if (ret < 0)
+		return -ENODEV;
+	/* 1: the device has no IOMMU group, VFIO does not manage it. */
+	if (ret > 0)
+		return -ENODEV;
+	return fd;
+}
+
+/*
+ * The directory that holds the device itself, not a bus's link to it: a
+ * bus removes its link (/sys/bus/mdev/devices/<uuid>) before the kernel
+ * asks for the device back, and releasing needs the device's iommu_group
+ * link, which lasts until the device is released.
+ */
+static char *
+vfio_dev_canonical_base(const char *sysfs_base, const char *name)
+{
+	char path[PATH_MAX], *real, *slash;
+
+	if (snprintf(path, sizeof(path), "%s/%s", sysfs_base, name) >=
+	    (int)sizeof(path))
+		return strdup(sysfs_base);
+	real = realpath(path, NULL);
+	if (real == NULL)
+		return strdup(sysfs_base);
+	slash = strrchr(real, '/');
+	if (slash == NULL || strcmp(slash + 1, name) != 0) {
+		free(real);
+		return strdup(sysfs_base);
+	}
+	*slash = '\0';
+	return real;
+}
+
+static void
+vfio_dev_fd_release(struct rte_vfio_dev *vdev)
+{
+	if (vdev->fd < 0)
+		return;
+	if (vdev->sysfs_base != NULL) {
+		if (rte_vfio_release_device(vdev->sysfs_base, vdev->name,
+					    vdev->fd) != 0)
+			VFIO_DEV_LOG(ERR, "%s: VFIO release failed", vdev->name);
+	} else {
+		close(vdev->fd);
+	}
+	vdev->fd = -1;
+}
+
+static const struct {
+	const char *api;
+	uint32_t flag;
+} vfio_dev_apis[] = {
+	{ "vfio-pci", VFIO_DEVICE_FLAGS_PCI },
+	{ "vfio-platform", VFIO_DEVICE_FLAGS_PLATFORM },
+	{ "vfio-amba", VFIO_DEVICE_FLAGS_AMBA },
+	{ "vfio-ccw", VFIO_DEVICE_FLAGS_CCW },
+	{ "vfio-ap", VFIO_DEVICE_FLAGS_AP },
+};
+
+/* The kernel and the caller must agree on what kind of device this is. */
+static int
+vfio_dev_check_api(const struct rte_vfio_dev *vdev, const char *device_api)
+{
+	uint32_t kinds = 0, want = 0;
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(vfio_dev_apis); i++) {
+		kinds |= vfio_dev_apis[i].flag;
+		if (strcmp(device_api, vfio_dev_apis[i].api) == 0)
+			want = vfio_dev_apis[i].flag;
+	}
+	if (want == 0) {
+		VFIO_DEV_LOG(ERR, "%s: unknown device API \"%s\"", vdev->name,
+			     device_api);
+		return -EINVAL;
+	}
+	if ((vdev->flags & kinds) != want) {
+		VFIO_DEV_LOG(ERR, "%s: device flags %#x do not describe a %s device",
+			     vdev->name, vdev->flags, device_api);
+		return -EPROTO;
+	}
+	return 0;
+}
+
+static int
+vfio_dev_irq_query(struct rte_vfio_dev *vdev, uint32_t index)
+{
+	struct vfio_irq_info info = { .argsz = sizeof(info), .index = index };
+	struct rte_vfio_dev_irq *irq = &vdev->irqs[index];
+
+	irq->index = index;
+	/* vfio-pci refuses indexes the function lacks (ERR on non-PCIe). */
+	if (ioctl(vdev->fd, VFIO_DEVICE_GET_IRQ_INFO, &info) < 0) {
+		VFIO_DEV_LOG(DEBUG, "%s: IRQ index %u: %s", vdev->name, index,
+			     strerror(errno));
+		return 0;
+	}
+	irq->flags = info.flags;
+	irq->count = info.count;
+	return 0;
+}
+
+/* Read the device, region and IRQ info of an open fd into @p vdev. */
+static int
+vfio_dev_describe(struct rte_vfio_dev *vdev)
+{
+	struct vfio_device_info info = { .argsz = sizeof(info) };
+	uint32_t i;
+	int ret;
+
+	if (ioctl(vdev->fd, VFIO_DEVICE_GET_INFO, &info) < 0) {
+		ret = -errno;
+		VFIO_DEV_LOG(ERR, "%s: VFIO_DEVICE_GET_INFO: %s", vdev->name,
+			     strerror(errno));
+		return ret;
+	}
+	vdev->flags = info.flags;
+	vdev->regions = calloc(RTE_MAX(info.num_regions, 1U),
+			       sizeof(*vdev->regions));
+	vdev->irqs = calloc(RTE_MAX(info.num_irqs, 1U), sizeof(*vdev->irqs));
+	vdev->irq_enabled = calloc(RTE_MAX(info.num_irqs, 1U),
+				   sizeof(*vdev->irq_enabled));
+	if (vdev->regions == NULL || vdev->irqs == NULL ||
+	    vdev->irq_enabled == NULL)
+		return -ENOMEM;
+	vdev->nb_regions = info.num_regions;
+	vdev->nb_irqs = info.num_irqs;
+	for (i = 0; i < vdev->nb_regions; i++) {
+		ret = vfio_dev_region_query(vdev, i, &vdev->regions[i]);
+		if (ret < 0)
+			return ret;
+	}
+	for (i = 0; i < vdev->nb_irqs; i++)
+		vfio_dev_irq_query(vdev, i);
+	return 0;
+}
+
+static struct rte_vfio_dev *
+vfio_dev_alloc(const char *name)
+{
+	struct rte_vfio_dev *vdev;
+
+	vdev = calloc(1, sizeof(*vdev));
+	if (vdev == NULL)
+		return NULL;
+	vdev->fd = -1;
+	vdev->intr_fd = -1;
+	vdev->intr_index = -1;
+	TAILQ_INIT(&vdev->notifiers);
+	vdev->name = strdup(name);
+	if (vdev->name == NULL) {
+		free(vdev);
+		return NULL;
+	}
+	return vdev;
+}
+
+static void
+vfio_dev_free(struct rte_vfio_dev *vdev)
+{
+	uint32_t i;
+
+	if (vdev->regions != NULL)
+		for (i = 0; i < vdev->nb_regions; i++)
+			rte_vfio_dev_region_clear(&vdev->regions[i]);
+	free(vdev->regions);
+	free(vdev->irqs);
+	free(vdev->irq_enabled);
+	free(vdev->sysfs_base);
+	free(vdev->name);
+	free(vdev);
+}
+
+struct rte_vfio_dev *
+rte_vfio_dev_open(const char *sysfs_base, const char *name,
+		  const char *device_api)
+{
+	struct rte_vfio_dev *vdev;
+	int ret;
+
+	if (sysfs_base == NULL || name == NULL || name[0] == '\0' ||
+	    strchr(name, '/') != NULL) {
+		rte_errno = EINVAL;
+		return NULL;
+	}
+	vdev = vfio_dev_alloc(name);
+	if (vdev == NULL) {
+		rte_errno = ENOMEM;
+		return NULL;
+	}
+	vdev->sysfs_base = vfio_dev_canonical_base(sysfs_base, name);
+	if (vdev->sysfs_base == NULL) {
+		ret = -ENOMEM;
+		goto fail;
+	}
+	ret = vfio_dev_fd_acquire(vdev->sysfs_base, name);
+	if (ret < 0) {
+		VFIO_DEV_LOG(ERR, "%s: cannot open through VFIO", name);
+		goto fail;
+	}
+	vdev->fd = ret;
+	ret = vfio_dev_describe(vdev);
+	if (ret < 0)
+		goto fail;
+	if (device_api != NULL) {
+		ret = vfio_dev_check_api(vdev, device_api);
+		if (ret < 0)
+			goto fail;
+	}
+	VFIO_DEV_LOG(DEBUG, "%s: open, fd %d, flags %#x, %u regions, %u IRQ indexes",
+		     name, vdev->fd, vdev->flags, vdev->nb_regions,
+		     vdev->nb_irqs);
+	return vdev;
+fail:
+	vfio_dev_fd_release(vdev);
+	vfio_dev_free(vdev);
+	rte_errno = -ret;
+	return NULL;
+}
+
+struct rte_vfio_dev *
+rte_vfio_dev_attach_fd(int fd, const char *name, uint32_t flags,
+		       uint32_t nb_regions,
+		       const struct rte_vfio_dev_region *regions)
+{
+	struct rte_vfio_dev *vdev;
+	uint32_t i;
+
+	if (fd < 0 || name == NULL || (nb_regions > 0 && regions == NULL)) {
+		rte_errno = EINVAL;
+		return NULL;
+	}
+	vdev = vfio_dev_alloc(name);
+	if (vdev == NULL)
+		goto nomem;
+	vdev->flags = flags;
+	vdev->regions = calloc(RTE_MAX(nb_regions, 1U), sizeof(*vdev->regions));
+	vdev->irqs = calloc(1, sizeof(*vdev->irqs));
+	vdev->irq_enabled = calloc(1, sizeof(*vdev->irq_enabled));
+	if (vdev->regions == NULL || vdev->irqs == NULL ||
+	    vdev->irq_enabled == NULL)
+		goto nomem;
+	for (i = 0; i < nb_regions; i++) {
+		struct rte_vfio_dev_region *r = &vdev->regions[i];
+
+		*r = regions[i];
+		r->addr = NULL;
+		r->areas = NULL;
+		vdev->nb_regions = i + 1;
+		if (r->nb_areas == 0)
+			continue;
+		r->areas = malloc(r->nb_areas * sizeof(*r->areas));
+		if (r->areas == NULL)
+			goto nomem;
+		memcpy(r->areas, regions[i].areas,
+		       r->nb_areas * sizeof(*r->areas));
+	}
+	vdev->fd = fd;
+	return vdev;
+nomem:
+	if (vdev != NULL)
+		vfio_dev_free(vdev);
+	rte_errno = ENOMEM;
+	return NULL;
+}
+
+void
+rte_vfio_dev_close(struct rte_vfio_dev *vdev)
+{
+	if (vdev == NULL)
+		return;
+	vfio_dev_irq_close(vdev);
+	rte_vfio_dev_unmap(vdev);
+	vfio_dev_fd_release(vdev);
+	VFIO_DEV_LOG(DEBUG, "%s: closed", vdev->name);
+	vfio_dev_free(vdev);
+}
+
+int
+rte_vfio_dev_fd(const struct rte_vfio_dev *vdev)
+{
+	return vdev != NULL ? vdev->fd : -1;
+}
+
+const char *
+rte_vfio_dev_name(const struct rte_vfio_dev *vdev)
+{
+	return vdev != NULL ? vdev->name : NULL;
+}
+
+uint32_t
+rte_vfio_dev_flags(const struct rte_vfio_dev *vdev)
+{
+	return vdev != NULL ? vdev->flags : 0;
+}
+
+uint32_t
+rte_vfio_dev_nb_regions(const struct rte_vfio_dev *vdev)
+{
+	return vdev != NULL ? vdev->nb_regions : 0;
+}
+
+uint32_t
+rte_vfio_dev_nb_irqs(const struct rte_vfio_dev *vdev)
+{
+	return vdev != NULL ? vdev->nb_irqs : 0;
+}
+
+const struct rte_vfio_dev_region *
+rte_vfio_dev_region(const struct rte_vfio_dev *vdev, uint32_t index)
+{
+	if (vdev == NULL || index >= vdev->nb_regions)
+		return NULL;
+	return &vdev->regions[index];
+}
+
+const struct rte_vfio_dev_irq *
+rte_vfio_dev_irq(const struct rte_vfio_dev *vdev, uint32_t index)
+{
+	if (vdev == NULL || index >= vdev->nb_irqs)
+		return NULL;
+	return &vdev->irqs[index];
+}
+
+int
+rte_vfio_dev_reset(struct rte_vfio_dev *vdev)
+{
+	if (vdev == NULL)
+		return -EINVAL;
+	if ((vdev->flags & VFIO_DEVICE_FLAGS_RESET) == 0)
+		return -ENOTSUP;
+	if (ioctl(vdev->fd, VFIO_DEVICE_RESET) < 0) {
+		int ret = -errno;
+
+		VFIO_DEV_LOG(ERR, "%s: reset: %s", vdev->name, strerror(errno));
+		return ret;
+	}
+	return 0;
+}
+
+RTE_LOG_REGISTER(vfio_dev_logtype, lib.vfio_dev, NOTICE);

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The DPDK mdev bus authors
+ */
+
+#ifndef VFIO_DEV_PRIVATE_H
+#define VFIO_DEV_PRIVATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/queue.h>
+
+#include <rte_log.h>
+
+#include "rte_vfio_dev.h"
+
+extern int vfio_dev_logtype;
+
+#define VFIO_DEV_LOG(level, ...) \
+	rte_log(RTE_LOG_ ## level, vfio_dev_logtype, \
+		RTE_FMT("vfio_dev: " RTE_FMT_HEAD(__VA_ARGS__,) "\n", \
+			RTE_FMT_TAIL(__VA_ARGS__,)))
+
+struct vfio_dev_notifier;
+TAILQ_HEAD(vfio_dev_notifier_list, vfio_dev_notifier);
+
+struct rte_vfio_dev {
+	/*
+	 * The directory holding the device itself (links resolved); NULL for
+	 * a device attached from a bare fd (unit tests).
+	 */
+	char *sysfs_base;
+	char *name;
+	int fd;
+	uint32_t flags;
+	uint32_t nb_regions;
+	uint32_t nb_irqs;
+	struct rte_vfio_dev_region *regions;
+	struct rte_vfio_dev_irq *irqs;
+	/* Indexes whose trigger was set through rte_vfio_dev_irq_enable(). */
+	bool *irq_enabled;
+	struct vfio_dev_notifier_list notifiers;
+	/* What rte_vfio_dev_intr_prepare() created, -1 when nothing. */
+	int intr_fd;
+	int intr_index;
+	/* The primary recorded the mappings for secondary processes. */
+	bool map_recorded;
+};
+
+/* vfio_dev_region.c */
+int vfio_dev_region_query(struct rte_vfio_dev *vdev, uint32_t index,
+			  struct rte_vfio_dev_region *region);
+int vfio_dev_region_map_at(struct rte_vfio_dev *vdev, uint32_t index,
+			   void *addr, bool fixed);
+size_t vfio_dev_page_size(void);
+
+/* vfio_dev_irq.c */
+void vfio_dev_irq_close(struct rte_vfio_dev *vdev);
+
+/* vfio_dev_mp.c */
+void vfio_dev_mp_forget(struct rte_vfio_dev *vdev);
+
+/*
+ * A device backed by any mmapable fd (a memfd in the unit tests) with the
+ * given regions; closing it closes @p fd. Only for tests: a real device
+ * comes from rte_vfio_dev_open().
+ */
+__rte_internal
+struct rte_vfio_dev *
+rte_vfio_dev_attach_fd(int fd, const char *name, uint32_t flags,
+		       uint32_t nb_regions,
+		       const struct rte_vfio_dev_region *regions);
+
+#endif /* VFIO_DEV_PRIVATE_H */
