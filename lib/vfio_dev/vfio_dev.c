@@ -31,9 +31,23 @@ vfio_dev_fd_acquire(const char *sysfs_base, const char *name)
 	int fd = -1;
 	int ret;
 
+	errno = 0;
 	ret = rte_vfio_setup_device(sysfs_base, name, &fd, &info);
-	if (ret < 0)
-		return -ENODEV;
+	if (ret < 0) {
+		/*
+		 * EAL only logs why; errno still holds what the group's open
+		 * said when that was the step that failed.
+		 */
+		switch (errno) {
+		case EBUSY:
+		case EACCES:
+		case EPERM:
+		case ENOENT:
+			return -errno;
+		default:
+			return -ENODEV;
+		}
+	}
 	/* 1: the device has no IOMMU group, VFIO does not manage it. */
 	if (ret > 0)
 		return -ENODEV;
@@ -230,7 +244,8 @@ rte_vfio_dev_open(const char *sysfs_base, const char *name,
 	}
 	ret = vfio_dev_fd_acquire(vdev->sysfs_base, name);
 	if (ret < 0) {
-		VFIO_DEV_LOG(ERR, "%s: cannot open through VFIO", name);
+		VFIO_DEV_LOG(ERR, "%s: cannot open through VFIO: %s", name,
+			     strerror(-ret));
 		goto fail;
 	}
 	vdev->fd = ret;
