@@ -63,6 +63,12 @@ struct mdev_sim_type {
 	const void *model;		/* family specific description */
 	const char *description;
 	unsigned int instances;		/* under mdev_sim_instances_lock */
+	/*
+	 * Optional: attach runs once the device is registered with VFIO,
+	 * detach before it is unregistered (userspace may still hold it).
+	 */
+	int (*attach)(struct mdev_sim_dev *sdev);
+	void (*detach)(struct mdev_sim_dev *sdev);
 };
 
 static inline struct mdev_sim_type *to_mdev_sim_type(struct mdev_type *mtype)
@@ -87,6 +93,12 @@ extern const struct mdev_sim_family mdev_sim_ap_family;
 
 extern struct mdev_sim_type mdev_sim_test_type;
 extern struct mdev_sim_type mdev_sim_ap_type;
+extern struct mdev_sim_type mdev_sim_net_type;
+extern struct mdev_sim_type mdev_sim_crypto_type;
+
+/* mdev_sim-crypto's self-benchmark in debugfs */
+int mdev_sim_crypto_bench_init(void);
+void mdev_sim_crypto_bench_exit(void);
 
 /* vfio-pci family: the interface a PCI device model implements */
 
@@ -137,6 +149,7 @@ struct mdev_sim_pci_model {
 
 void *mdev_sim_pci_priv(struct mdev_sim_pci *pci);
 struct device *mdev_sim_pci_to_dev(struct mdev_sim_pci *pci);
+struct mdev_sim_dev *mdev_sim_pci_sdev(struct mdev_sim_pci *pci);
 void *mdev_sim_pci_bar_mem(struct mdev_sim_pci *pci, unsigned int bar);
 int mdev_sim_pci_raise_irq(struct mdev_sim_pci *pci, unsigned int index,
 			   unsigned int vector);

@@ -30,6 +30,8 @@ static DEFINE_MUTEX(mdev_sim_instances_lock);
 
 static struct mdev_type *mdev_sim_pci_types[] = {
 	&mdev_sim_test_type.mtype,
+	&mdev_sim_net_type.mtype,
+	&mdev_sim_crypto_type.mtype,
 };
 
 static struct mdev_type *mdev_sim_ap_types[] = {
@@ -137,8 +139,15 @@ static int mdev_sim_probe(struct mdev_device *mdev)
 		goto err_put;
 
 	dev_set_drvdata(&mdev->dev, sdev);
+	if (type->attach) {
+		ret = type->attach(sdev);
+		if (ret)
+			goto err_unregister;
+	}
 	return 0;
 
+err_unregister:
+	vfio_unregister_group_dev(&sdev->vdev);
 err_put:
 	vfio_put_device(&sdev->vdev);
 err_release:
@@ -151,6 +160,8 @@ static void mdev_sim_remove(struct mdev_device *mdev)
 	struct mdev_sim_dev *sdev = dev_get_drvdata(&mdev->dev);
 	struct mdev_sim_type *type = sdev->type;
 
+	if (type->detach)
+		type->detach(sdev);
 	/* Blocks, calling .request, until userspace has closed the device. */
 	vfio_unregister_group_dev(&sdev->vdev);
 	vfio_put_device(&sdev->vdev);
@@ -627,11 +638,13 @@ static int __init mdev_sim_init(void)
 			return ret;
 		}
 	}
+	mdev_sim_crypto_bench_init();
 	return 0;
 }
 
 static void __exit mdev_sim_exit(void)
 {
+	mdev_sim_crypto_bench_exit();
 	/* Unregistering a parent removes, and waits for, all its devices. */
 	mdev_sim_parents_remove();
 	class_destroy(mdev_sim_class);

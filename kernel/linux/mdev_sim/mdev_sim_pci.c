@@ -84,6 +84,12 @@ struct device *mdev_sim_pci_to_dev(struct mdev_sim_pci *pci)
 	return mdev_sim_dev_to_dev(pci->sdev);
 }
 
+/* For models that must take the device lock outside a register access. */
+struct mdev_sim_dev *mdev_sim_pci_sdev(struct mdev_sim_pci *pci)
+{
+	return pci->sdev;
+}
+
 void *mdev_sim_pci_bar_mem(struct mdev_sim_pci *pci, unsigned int bar)
 {
 	return bar < PCI_STD_NUM_BARS ? pci->bar_mem[bar] : NULL;

@@ -1,0 +1,714 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mdev_sim-crypto: a symmetric crypto accelerator slice shaped like a QAT
+ * virtual function. Queue pairs of request and response rings live in the
+ * driver's DMA memory; a trapped doorbell register hands requests to the
+ * device; response indexes appear in a status page that the driver maps;
+ * each queue pair has its own MSI-X vector. The programming interface is
+ * in mdev_sim_crypto_hw.h, the operations run on the kernel crypto API
+ * (mdev_sim_crypto_engine.c).
+ *
+ * The device works synchronously inside the doorbell write, in the context
+ * of the process that owns the DMA mappings: the write returns once every
+ * request up to the new tail has its response. It is bounded by the ring
+ * size and stops early for a fatal signal, leaving the rest for the next
+ * doorbell.
+ */
+
+#include <linux/log2.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+
+#include "mdev_sim.h"
+#include "mdev_sim_crypto.h"
+
+/* Requests fetched, and responses written back, per DMA transfer. */
+#define MSC_BATCH	32
+
+struct msc_qp {
+	unsigned int index;
+	u64 req_base;
+	u64 resp_base;
+	u32 size;
+	u32 ctrl;
+	u32 status;
+	u32 tail;
+	u32 head;
+	u32 ops_ok;
+	u32 ops_err;
+	/* Allocated while enabled. */
+	struct mdev_sim_crypto_req *reqs;
+	struct mdev_sim_crypto_resp *resps;
+	struct msc_buf buf;
+	struct msc_cache cache;
+	u8 digest[MDEV_SIM_CRYPTO_MAX_DIGEST];
+	struct mdev_sim_crypto_sess sess;
+};
+
+struct mdev_sim_crypto {
+	u32 cipher_caps;
+	u32 auth_caps;
+	struct msc_qp qp[MDEV_SIM_CRYPTO_NUM_QPS];
+};
+
+static struct mdev_sim_crypto_qp_status *qp_status_block(struct mdev_sim_pci *pci,
+							  struct msc_qp *qp)
+{
+	u8 *page = mdev_sim_pci_bar_mem(pci, MDEV_SIM_CRYPTO_BAR);
+
+	return (void *)(page + MDEV_SIM_CRYPTO_STATUS_PAGE +
+			qp->index * MDEV_SIM_CRYPTO_STATUS_STRIDE);
+}
+
+/* Responses are written before the indexes that publish them. */
+static void qp_publish(struct mdev_sim_pci *pci, struct msc_qp *qp)
+{
+	struct mdev_sim_crypto_qp_status *st = qp_status_block(pci, qp);
+
+	WRITE_ONCE(st->ops_ok, cpu_to_le32(qp->ops_ok));
+	WRITE_ONCE(st->ops_err, cpu_to_le32(qp->ops_err));
+	WRITE_ONCE(st->qp_status, cpu_to_le32(qp->status));
+	/* A driver polling the indexes must find the rest already there. */
+	smp_wmb();
+	WRITE_ONCE(st->req_head, cpu_to_le32(qp->head));
+	WRITE_ONCE(st->resp_tail, cpu_to_le32(qp->head));
+}
+
+static void qp_free(struct msc_qp *qp)
+{
+	msc_cache_flush(&qp->cache);
+	msc_buf_free(&qp->buf);
+	kfree(qp->reqs);
+	kfree(qp->resps);
+	qp->reqs = NULL;
+	qp->resps = NULL;
+	memzero_explicit(&qp->sess, sizeof(qp->sess));
+}
+
+static int qp_alloc(struct msc_qp *qp)
+{
+	qp->reqs = kcalloc(MSC_BATCH, sizeof(*qp->reqs), GFP_KERNEL_ACCOUNT);
+	qp->resps = kcalloc(MSC_BATCH, sizeof(*qp->resps), GFP_KERNEL_ACCOUNT);
+	if (!qp->reqs || !qp->resps || msc_buf_alloc(&qp->buf)) {
+		qp_free(qp);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void qp_disable(struct msc_qp *qp)
+{
+	qp->ctrl &= ~MDEV_SIM_CRYPTO_QP_CTRL_ENABLE;
+	qp->status &= ~MDEV_SIM_CRYPTO_QP_ST_ENABLED;
+	qp_free(qp);
+}
+
+/* A queue pair that faults stops, as a hardware ring would. */
+static void qp_fail(struct mdev_sim_pci *pci, struct msc_qp *qp, u32 code)
+{
+	qp_disable(qp);
+	qp->status = MDEV_SIM_CRYPTO_QP_ST_ERROR |
+		     (code << MDEV_SIM_CRYPTO_QP_ST_CODE_SHIFT);
+	qp_publish(pci, qp);
+	dev_dbg(mdev_sim_pci_to_dev(pci), "queue pair %u stopped: error %u\n",
+		qp->index, code);
+}
+
+static bool ring_ok(u64 base, u32 size, unsigned int entry)
+{
+	u64 bytes = (u64)size * entry;
+
+	return IS_ALIGNED(base, MDEV_SIM_CRYPTO_RING_ALIGN) &&
+	       base + bytes - 1 >= base;
+}
+
+static void qp_enable(struct mdev_sim_pci *pci, struct msc_qp *qp)
+{
+	if (qp->size < MDEV_SIM_CRYPTO_MIN_RING ||
+	    qp->size > MDEV_SIM_CRYPTO_MAX_RING || !is_power_of_2(qp->size) ||
+	    !ring_ok(qp->req_base, qp->size, MDEV_SIM_CRYPTO_REQ_SIZE) ||
+	    !ring_ok(qp->resp_base, qp->size, MDEV_SIM_CRYPTO_RESP_SIZE)) {
+		qp_fail(pci, qp, MDEV_SIM_CRYPTO_QP_ERR_CONFIG);
+		return;
+	}
+	if (qp_alloc(qp)) {
+		qp_fail(pci, qp, MDEV_SIM_CRYPTO_QP_ERR_NOMEM);
+		return;
+	}
+	qp->head = 0;
+	qp->tail = 0;
+	qp->ops_ok = 0;
+	qp->ops_err = 0;
+	qp->ctrl |= MDEV_SIM_CRYPTO_QP_CTRL_ENABLE;
+	qp->status = MDEV_SIM_CRYPTO_QP_ST_ENABLED;
+	qp_publish(pci, qp);
+}
+
+/* ---- one request ---- */
+
+static void fail(struct msc_result *res, u8 status, u8 error)
+{
+	res->status = status;
+	res->error = error;
+}
+
+static bool req_fields_ok(const struct mdev_sim_crypto_req *req,
+			  struct msc_result *res)
+{
+	bool oop = req->flags & MDEV_SIM_CRYPTO_REQ_OOP;
+
+	if ((req->flags & ~MDEV_SIM_CRYPTO_REQ_FLAGS) || req->rsvd0 ||
+	    memchr_inv(req->rsvd1, 0, sizeof(req->rsvd1))) {
+		fail(res, MDEV_SIM_CRYPTO_ST_INVALID, MDEV_SIM_CRYPTO_ERR_FLAGS);
+		return false;
+	}
+	if (req->iv_len > MDEV_SIM_CRYPTO_MAX_IV) {
+		fail(res, MDEV_SIM_CRYPTO_ST_INVALID, MDEV_SIM_CRYPTO_ERR_IV_LEN);
+		return false;
+	}
+	if (!oop && req->dst_len) {
+		fail(res, MDEV_SIM_CRYPTO_ST_INVALID, MDEV_SIM_CRYPTO_ERR_DST_LEN);
+		return false;
+	}
+	return true;
+}
+
+static void op_from_req(struct msc_qp *qp, const struct mdev_sim_crypto_req *req,
+			struct msc_op *op)
+{
+	op->src_len = le32_to_cpu(req->src_len);
+	op->cipher_off = le32_to_cpu(req->cipher_off);
+	op->cipher_len = le32_to_cpu(req->cipher_len);
+	op->auth_off = le32_to_cpu(req->auth_off);
+	op->auth_len = le32_to_cpu(req->auth_len);
+	op->aad_len = le16_to_cpu(req->aad_len);
+	op->iv_len = req->iv_len;
+	op->iv = req->iv;
+	op->digest = qp->digest;
+	op->digest_in_data = false;
+	op->digest_off = 0;
+}
+
+/* The part of the source that the operation reads: [*lo, *hi). */
+static void op_span(const struct mdev_sim_crypto_sess *s,
+		    const struct msc_op *op, u32 *lo, u32 *hi)
+{
+	u32 c_end = op->cipher_off + op->cipher_len;
+	u32 a_end = op->auth_off + op->auth_len;
+
+	if (!msc_has_auth(s->chain)) {
+		*lo = op->cipher_off;
+		*hi = c_end;
+	} else if (!msc_has_cipher(s->chain)) {
+		*lo = op->auth_off;
+		*hi = a_end;
+	} else {
+		*lo = min(op->cipher_off, op->auth_off);
+		*hi = max(c_end, a_end);
+	}
+}
+
+static bool digest_in(const struct mdev_sim_crypto_sess *s,
+		      const struct msc_op *op)
+{
+	if (s->chain == MDEV_SIM_CRYPTO_CHAIN_AEAD)
+		return s->cipher_op == MDEV_SIM_CRYPTO_OP_DECRYPT;
+	return msc_has_auth(s->chain) && s->digest_len &&
+	       s->auth_op == MDEV_SIM_CRYPTO_OP_VERIFY && !op->digest_in_data;
+}
+
+static bool digest_out(const struct mdev_sim_crypto_sess *s,
+		       const struct msc_op *op)
+{
+	if (s->chain == MDEV_SIM_CRYPTO_CHAIN_AEAD)
+		return s->cipher_op == MDEV_SIM_CRYPTO_OP_ENCRYPT;
+	return msc_has_auth(s->chain) && s->digest_len &&
+	       s->auth_op == MDEV_SIM_CRYPTO_OP_GENERATE && !op->digest_in_data;
+}
+
+/*
+ * DPDK's "digest encrypted" chains: a digest generated before the cipher
+ * step, or verified after it, that sits inside the cipher region of its
+ * buffer is part of the data.
+ */
+static void find_digest_in_data(const struct mdev_sim_crypto_sess *s,
+				const struct mdev_sim_crypto_req *req,
+				struct msc_op *op)
+{
+	bool oop = req->flags & MDEV_SIM_CRYPTO_REQ_OOP;
+	u64 digest = le64_to_cpu(req->digest_iova);
+	u64 base, off;
+
+	if (s->chain == MDEV_SIM_CRYPTO_CHAIN_AUTH_CIPHER &&
+	    s->auth_op == MDEV_SIM_CRYPTO_OP_GENERATE)
+		base = le64_to_cpu(oop ? req->dst_iova : req->src_iova);
+	else if (s->chain == MDEV_SIM_CRYPTO_CHAIN_CIPHER_AUTH &&
+		 s->auth_op == MDEV_SIM_CRYPTO_OP_VERIFY)
+		base = le64_to_cpu(req->src_iova);
+	else
+		return;
+	if (!s->digest_len || digest < base)
+		return;
+	off = digest - base;
+	if (off >= op->cipher_off &&
+	    off + s->digest_len <= (u64)op->cipher_off + op->cipher_len) {
+		op->digest_in_data = true;
+		op->digest_off = off;
+	}
+}
+
+static bool dma(struct mdev_sim_pci *pci, u64 iova, void *buf, size_t len,
+		bool write, u8 error, struct msc_result *res)
+{
+	if (!len || !mdev_sim_pci_dma_rw(pci, iova, buf, len, write))
+		return true;
+	fail(res, MDEV_SIM_CRYPTO_ST_DMA_ERROR, error);
+	return false;
+}
+
+/*
+ * A digest right behind the data, where DPDK apps usually put it, comes in
+ * with the same transfer as the data.
+ */
+static bool fetch_inputs(struct mdev_sim_pci *pci, struct msc_qp *qp,
+			 const struct mdev_sim_crypto_sess *s,
+			 const struct mdev_sim_crypto_req *req,
+			 const struct msc_op *op, u32 lo, u32 hi,
+			 struct msc_result *res)
+{
+	u8 *data = qp->buf.va + MSC_DATA_OFF;
+	u64 src = le64_to_cpu(req->src_iova);
+	u64 digest = le64_to_cpu(req->digest_iova);
+	bool want_digest = digest_in(s, op);
+	bool merged = want_digest && hi > lo && digest == src + hi;
+
+	if (!dma(pci, src + lo, data + lo,
+		 hi - lo + (merged ? s->digest_len : 0), false,
+		 MDEV_SIM_CRYPTO_ERR_SRC_DMA, res))
+		return false;
+	if (merged)
+		memcpy(qp->digest, data + hi, s->digest_len);
+	else if (want_digest &&
+		 !dma(pci, digest, qp->digest, s->digest_len, false,
+		      MDEV_SIM_CRYPTO_ERR_DIGEST_DMA, res))
+		return false;
+	return dma(pci, le64_to_cpu(req->aad_iova),
+		   data + op->cipher_off - op->aad_len, op->aad_len, false,
+		   MDEV_SIM_CRYPTO_ERR_AAD_DMA, res);
+}
+
+/*
+ * In place only the cipher region changes; out of place the whole span the
+ * operation read goes to the destination, so that authenticated headers
+ * travel with the data. A digest right behind what is written goes out in
+ * the same transfer.
+ */
+static bool store_outputs(struct mdev_sim_pci *pci, struct msc_qp *qp,
+			  const struct mdev_sim_crypto_sess *s,
+			  const struct mdev_sim_crypto_req *req,
+			  const struct msc_op *op, u32 lo, u32 hi,
+			  struct msc_result *res)
+{
+	u8 *data = qp->buf.va + MSC_DATA_OFF;
+	u64 digest = le64_to_cpu(req->digest_iova);
+	bool want_digest = digest_out(s, op);
+	u32 wlo = 0, whi = 0;
+	u64 base;
+	bool merged;
+
+	if (req->flags & MDEV_SIM_CRYPTO_REQ_OOP) {
+		base = le64_to_cpu(req->dst_iova);
+		wlo = lo;
+		whi = hi;
+	} else {
+		base = le64_to_cpu(req->src_iova);
+		if (msc_has_cipher(s->chain) &&
+		    s->cipher_alg != MDEV_SIM_CRYPTO_CIPHER_NULL) {
+			wlo = op->cipher_off;
+			whi = op->cipher_off + op->cipher_len;
+		}
+	}
+	merged = want_digest && whi > wlo && digest == base + whi;
+	if (merged)
+		memcpy(data + whi, qp->digest, s->digest_len);
+
+	if (!dma(pci, base + wlo, data + wlo,
+		 whi - wlo + (merged ? s->digest_len : 0), true,
+		 req->flags & MDEV_SIM_CRYPTO_REQ_OOP ?
+		 MDEV_SIM_CRYPTO_ERR_DST_DMA : MDEV_SIM_CRYPTO_ERR_SRC_DMA, res))
+		return false;
+	if (want_digest && !merged &&
+	    !dma(pci, digest, qp->digest, s->digest_len, true,
+		 MDEV_SIM_CRYPTO_ERR_DIGEST_DMA, res))
+		return false;
+	return true;
+}
+
+static bool caps_ok(struct mdev_sim_crypto *dev,
+		    const struct mdev_sim_crypto_sess *s,
+		    struct msc_result *res)
+{
+	if ((msc_has_cipher(s->chain) && !(dev->cipher_caps & BIT(s->cipher_alg))) ||
+	    (msc_has_auth(s->chain) && !(dev->auth_caps & BIT(s->auth_alg)))) {
+		fail(res, MDEV_SIM_CRYPTO_ST_UNSUPPORTED,
+		     MDEV_SIM_CRYPTO_ERR_TFM);
+		return false;
+	}
+	return true;
+}
+
+/* The keyed transforms for the request's session, reading it if needed. */
+static struct msc_ctx *req_ctx(struct mdev_sim_pci *pci, struct msc_qp *qp,
+			       const struct mdev_sim_crypto_req *req,
+			       struct msc_result *res)
+{
+	struct mdev_sim_crypto *dev = mdev_sim_pci_priv(pci);
+	u64 iova = le64_to_cpu(req->sess_iova);
+	u64 tag = le64_to_cpu(req->sess_tag);
+	struct msc_ctx *ctx;
+
+	ctx = msc_cache_find_tag(&qp->cache, iova, tag);
+	if (ctx)
+		return ctx;
+	if (!dma(pci, iova, &qp->sess, sizeof(qp->sess), false,
+		 MDEV_SIM_CRYPTO_ERR_SESS_DMA, res))
+		return NULL;
+	if (!msc_sess_check(&qp->sess, res) || !caps_ok(dev, &qp->sess, res))
+		return NULL;
+	ctx = msc_cache_get(&qp->cache, &qp->sess, res);
+	if (ctx) {
+		ctx->sess_iova = iova;
+		ctx->sess_tag = tag;
+	}
+	return ctx;
+}
+
+static void process_req(struct mdev_sim_pci *pci, struct msc_qp *qp,
+			const struct mdev_sim_crypto_req *req,
+			struct msc_result *res)
+{
+	const struct mdev_sim_crypto_sess *s;
+	struct msc_ctx *ctx;
+	struct msc_op op;
+	u32 lo, hi;
+
+	if (!req_fields_ok(req, res))
+		return;
+	ctx = req_ctx(pci, qp, req, res);
+	if (!ctx)
+		return;
+	s = &ctx->sess;
+
+	op_from_req(qp, req, &op);
+	if (!msc_op_check(s, &op, res))
+		return;
+	op_span(s, &op, &lo, &hi);
+	if ((req->flags & MDEV_SIM_CRYPTO_REQ_OOP) &&
+	    le32_to_cpu(req->dst_len) < hi) {
+		fail(res, MDEV_SIM_CRYPTO_ST_INVALID, MDEV_SIM_CRYPTO_ERR_DST_LEN);
+		return;
+	}
+	find_digest_in_data(s, req, &op);
+
+	if (!fetch_inputs(pci, qp, s, req, &op, lo, hi, res))
+		return;
+	msc_run(ctx, &qp->buf, &op, res);
+	if (res->status == MDEV_SIM_CRYPTO_ST_OK)
+		store_outputs(pci, qp, s, req, &op, lo, hi, res);
+}
+
+/* ---- rings ---- */
+
+static void complete_req(struct mdev_sim_pci *pci, struct msc_qp *qp,
+			 const struct mdev_sim_crypto_req *req,
+			 struct mdev_sim_crypto_resp *resp)
+{
+	struct msc_result res = {
+		.status = MDEV_SIM_CRYPTO_ST_OK,
+		.error = MDEV_SIM_CRYPTO_ERR_NONE,
+	};
+
+	process_req(pci, qp, req, &res);
+	memset(resp, 0, sizeof(*resp));
+	resp->opaque = req->opaque;
+	resp->status = res.status;
+	resp->error = res.error;
+	if (res.status == MDEV_SIM_CRYPTO_ST_OK)
+		qp->ops_ok++;
+	else
+		qp->ops_err++;
+}
+
+/* Returns false when the queue pair faulted. */
+static bool qp_run_batch(struct mdev_sim_pci *pci, struct msc_qp *qp,
+			 unsigned int n)
+{
+	u32 slot = qp->head & (qp->size - 1);
+	unsigned int i;
+
+	if (mdev_sim_pci_dma_rw(pci, qp->req_base +
+				(u64)slot * MDEV_SIM_CRYPTO_REQ_SIZE,
+				qp->reqs, n * MDEV_SIM_CRYPTO_REQ_SIZE, false)) {
+		qp_fail(pci, qp, MDEV_SIM_CRYPTO_QP_ERR_RING_DMA);
+		return false;
+	}
+	for (i = 0; i < n; i++)
+		complete_req(pci, qp, &qp->reqs[i], &qp->resps[i]);
+	if (mdev_sim_pci_dma_rw(pci, qp->resp_base +
+				(u64)slot * MDEV_SIM_CRYPTO_RESP_SIZE,
+				qp->resps, n * MDEV_SIM_CRYPTO_RESP_SIZE, true)) {
+		qp_fail(pci, qp, MDEV_SIM_CRYPTO_QP_ERR_RING_DMA);
+		return false;
+	}
+	qp->head += n;
+	qp_publish(pci, qp);
+	return true;
+}
+
+static void qp_doorbell(struct mdev_sim_pci *pci, struct msc_qp *qp, u32 tail)
+{
+	u32 start = qp->head;
+
+	if (!(qp->ctrl & MDEV_SIM_CRYPTO_QP_CTRL_ENABLE))
+		return;
+	if (tail - qp->head > qp->size) {
+		qp_fail(pci, qp, MDEV_SIM_CRYPTO_QP_ERR_DOORBELL);
+		return;
+	}
+	qp->tail = tail;
+
+	while (qp->head != qp->tail) {
+		u32 slot = qp->head & (qp->size - 1);
+		unsigned int n = min3(qp->tail - qp->head, (u32)MSC_BATCH,
+				      qp->size - slot);
+
+		if (!qp_run_batch(pci, qp, n))
+			return;
+		if (fatal_signal_pending(current))
+			break;
+		cond_resched();
+	}
+
+	if (qp->head != start && (qp->ctrl & MDEV_SIM_CRYPTO_QP_CTRL_IRQ))
+		mdev_sim_pci_raise_irq(pci, VFIO_PCI_MSIX_IRQ_INDEX, qp->index);
+}
+
+/* ---- registers ---- */
+
+static void set_lo(u64 *reg, u32 val)
+{
+	*reg = (*reg & GENMASK_ULL(63, 32)) | val;
+}
+
+static void set_hi(u64 *reg, u32 val)
+{
+	*reg = ((u64)val << 32) | lower_32_bits(*reg);
+}
+
+static void qp_write_ctrl(struct mdev_sim_pci *pci, struct msc_qp *qp, u32 val)
+{
+	bool was_on = qp->ctrl & MDEV_SIM_CRYPTO_QP_CTRL_ENABLE;
+	bool on = val & MDEV_SIM_CRYPTO_QP_CTRL_ENABLE;
+
+	qp->ctrl = (qp->ctrl & MDEV_SIM_CRYPTO_QP_CTRL_ENABLE) |
+		   (val & MDEV_SIM_CRYPTO_QP_CTRL_IRQ);
+	if (on && !was_on) {
+		qp_enable(pci, qp);
+	} else if (!on && was_on) {
+		qp_disable(qp);
+		qp_publish(pci, qp);
+	}
+}
+
+static void qp_reg_write(struct mdev_sim_pci *pci, struct msc_qp *qp,
+			 unsigned int reg, u32 val)
+{
+	bool enabled = qp->ctrl & MDEV_SIM_CRYPTO_QP_CTRL_ENABLE;
+
+	switch (reg) {
+	case MDEV_SIM_CRYPTO_QP_REQ_LO:
+		if (!enabled)
+			set_lo(&qp->req_base, val);
+		break;
+	case MDEV_SIM_CRYPTO_QP_REQ_HI:
+		if (!enabled)
+			set_hi(&qp->req_base, val);
+		break;
+	case MDEV_SIM_CRYPTO_QP_RESP_LO:
+		if (!enabled)
+			set_lo(&qp->resp_base, val);
+		break;
+	case MDEV_SIM_CRYPTO_QP_RESP_HI:
+		if (!enabled)
+			set_hi(&qp->resp_base, val);
+		break;
+	case MDEV_SIM_CRYPTO_QP_SIZE:
+		if (!enabled)
+			qp->size = val;
+		break;
+	case MDEV_SIM_CRYPTO_QP_CTRL:
+		qp_write_ctrl(pci, qp, val);
+		break;
+	case MDEV_SIM_CRYPTO_QP_DOORBELL:
+		qp_doorbell(pci, qp, val);
+		break;
+	}
+}
+
+static u32 qp_reg_read(struct msc_qp *qp, unsigned int reg)
+{
+	switch (reg) {
+	case MDEV_SIM_CRYPTO_QP_REQ_LO:
+		return lower_32_bits(qp->req_base);
+	case MDEV_SIM_CRYPTO_QP_REQ_HI:
+		return upper_32_bits(qp->req_base);
+	case MDEV_SIM_CRYPTO_QP_RESP_LO:
+		return lower_32_bits(qp->resp_base);
+	case MDEV_SIM_CRYPTO_QP_RESP_HI:
+		return upper_32_bits(qp->resp_base);
+	case MDEV_SIM_CRYPTO_QP_SIZE:
+		return qp->size;
+	case MDEV_SIM_CRYPTO_QP_CTRL:
+		return qp->ctrl;
+	case MDEV_SIM_CRYPTO_QP_DOORBELL:
+		return qp->tail;
+	case MDEV_SIM_CRYPTO_QP_STATUS:
+		return qp->status;
+	case MDEV_SIM_CRYPTO_QP_HEAD:
+		return qp->head;
+	}
+	return 0;
+}
+
+static u32 global_reg_read(struct mdev_sim_crypto *dev, u64 off)
+{
+	switch (off) {
+	case MDEV_SIM_CRYPTO_REG_ID:
+		return MDEV_SIM_CRYPTO_ID_MAGIC;
+	case MDEV_SIM_CRYPTO_REG_VERSION:
+		return MDEV_SIM_CRYPTO_VERSION;
+	case MDEV_SIM_CRYPTO_REG_NUM_QPS:
+		return MDEV_SIM_CRYPTO_NUM_QPS;
+	case MDEV_SIM_CRYPTO_REG_MAX_RING:
+		return MDEV_SIM_CRYPTO_MAX_RING;
+	case MDEV_SIM_CRYPTO_REG_MAX_DATA:
+		return MDEV_SIM_CRYPTO_MAX_DATA;
+	case MDEV_SIM_CRYPTO_REG_MAX_AAD:
+		return MDEV_SIM_CRYPTO_MAX_AAD;
+	case MDEV_SIM_CRYPTO_REG_CIPHER_CAPS:
+		return dev->cipher_caps;
+	case MDEV_SIM_CRYPTO_REG_AUTH_CAPS:
+		return dev->auth_caps;
+	case MDEV_SIM_CRYPTO_REG_STATUS:
+		return MDEV_SIM_CRYPTO_STATUS_READY;
+	}
+	return 0;
+}
+
+/* The queue pair whose register block holds @off, or NULL. */
+static struct msc_qp *qp_at(struct mdev_sim_crypto *dev, u64 off,
+			    unsigned int *reg)
+{
+	u64 rel;
+
+	if (off < MDEV_SIM_CRYPTO_QP_REGS)
+		return NULL;
+	rel = off - MDEV_SIM_CRYPTO_QP_REGS;
+	if (rel >= MDEV_SIM_CRYPTO_NUM_QPS * MDEV_SIM_CRYPTO_QP_STRIDE)
+		return NULL;
+	*reg = rel % MDEV_SIM_CRYPTO_QP_STRIDE;
+	return &dev->qp[rel / MDEV_SIM_CRYPTO_QP_STRIDE];
+}
+
+static int crypto_bar_read(struct mdev_sim_pci *pci, unsigned int bar, u64 off,
+			   u32 *val, unsigned int size)
+{
+	struct mdev_sim_crypto *dev = mdev_sim_pci_priv(pci);
+	struct msc_qp *qp;
+	unsigned int reg;
+
+	if (bar != MDEV_SIM_CRYPTO_BAR || size != 4)
+		return -EINVAL;
+	qp = qp_at(dev, off, &reg);
+	*val = qp ? qp_reg_read(qp, reg) : global_reg_read(dev, off);
+	return 0;
+}
+
+static int crypto_bar_write(struct mdev_sim_pci *pci, unsigned int bar,
+			    u64 off, u32 val, unsigned int size)
+{
+	struct mdev_sim_crypto *dev = mdev_sim_pci_priv(pci);
+	struct msc_qp *qp;
+	unsigned int reg;
+
+	if (bar != MDEV_SIM_CRYPTO_BAR || size != 4)
+		return -EINVAL;
+	qp = qp_at(dev, off, &reg);
+	if (qp)
+		qp_reg_write(pci, qp, reg, val);
+	return 0;
+}
+
+/* ---- lifetime ---- */
+
+static void crypto_free_all(struct mdev_sim_crypto *dev)
+{
+	unsigned int i;
+
+	for (i = 0; i < MDEV_SIM_CRYPTO_NUM_QPS; i++)
+		qp_free(&dev->qp[i]);
+}
+
+/* Power-on state; also how open, close and FLR drop keys and rings. */
+static void crypto_reset(struct mdev_sim_pci *pci)
+{
+	struct mdev_sim_crypto *dev = mdev_sim_pci_priv(pci);
+	unsigned int i;
+
+	crypto_free_all(dev);
+	memset(dev, 0, sizeof(*dev));
+	for (i = 0; i < MDEV_SIM_CRYPTO_NUM_QPS; i++)
+		dev->qp[i].index = i;
+	/* What the kernel offers right now: modules may come and go. */
+	msc_caps(&dev->cipher_caps, &dev->auth_caps);
+}
+
+static void crypto_fini(struct mdev_sim_pci *pci)
+{
+	crypto_free_all(mdev_sim_pci_priv(pci));
+}
+
+static const struct mdev_sim_pci_model mdev_sim_crypto_model = {
+	.vendor			= MDEV_SIM_PCI_VENDOR_ID,
+	.device			= MDEV_SIM_CRYPTO_DEVICE_ID,
+	.subsystem_vendor	= MDEV_SIM_PCI_SUBSYS_VENDOR_ID,
+	.subsystem_device	= MDEV_SIM_CRYPTO_DEVICE_ID,
+	.revision		= MDEV_SIM_CRYPTO_REVISION,
+	.class_code		= MDEV_SIM_PCI_CLASS_OTHER,
+	.bar = {
+		[MDEV_SIM_CRYPTO_BAR] = {
+			.size		= MDEV_SIM_CRYPTO_BAR0_SIZE,
+			.mmap_offset	= MDEV_SIM_CRYPTO_STATUS_PAGE,
+			.mmap_size	= MDEV_SIM_CRYPTO_STATUS_SIZE,
+		},
+	},
+	.msix_vectors		= MDEV_SIM_CRYPTO_MSIX_VECTORS,
+	.msix_bar		= MDEV_SIM_CRYPTO_BAR,
+	.msix_table_offset	= MDEV_SIM_CRYPTO_MSIX_TABLE,
+	.msix_pba_offset	= MDEV_SIM_CRYPTO_MSIX_PBA,
+	.priv_size		= sizeof(struct mdev_sim_crypto),
+	.fini			= crypto_fini,
+	.reset			= crypto_reset,
+	.bar_read		= crypto_bar_read,
+	.bar_write		= crypto_bar_write,
+};
+
+struct mdev_sim_type mdev_sim_crypto_type = {
+	.mtype = {
+		.sysfs_name	= "crypto",
+		.pretty_name	= "mdev_sim crypto accelerator",
+	},
+	.family		= &mdev_sim_pci_family,
+	.model		= &mdev_sim_crypto_model,
+	.description	= "Symmetric crypto queue pairs: AES-CBC/CTR/GCM, HMAC-SHA1/2, chains",
+};

@@ -1,0 +1,743 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mdev_sim-crypto engine: checks a session and an operation, keeps keyed
+ * transforms of the kernel crypto API per queue pair, and runs an
+ * operation on a working buffer. It never touches DMA memory, so the
+ * self-benchmark drives exactly the same code as the device.
+ *
+ * Everything here may sleep: transforms are allocated and run from the
+ * process context of the doorbell write (or of the benchmark), never from
+ * atomic context.
+ */
+
+#include <crypto/aead.h>
+#include <crypto/algapi.h>
+#include <crypto/hash.h>
+#include <crypto/skcipher.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+
+#include "mdev_sim_crypto.h"
+
+#define AES_BLOCK	16
+#define GCM_IV_LEN	12
+
+static void set_result(struct msc_result *res, u8 status, u8 error)
+{
+	res->status = status;
+	res->error = error;
+}
+
+/* ---- working buffer ---- */
+
+int msc_buf_alloc(struct msc_buf *buf)
+{
+	unsigned int i;
+
+	buf->nr_pages = DIV_ROUND_UP(MSC_BUF_SIZE, PAGE_SIZE);
+	buf->pages = kcalloc(buf->nr_pages, sizeof(*buf->pages), GFP_KERNEL);
+	buf->sg = kcalloc(buf->nr_pages + 1, sizeof(*buf->sg), GFP_KERNEL);
+	if (!buf->pages || !buf->sg)
+		goto err;
+	for (i = 0; i < buf->nr_pages; i++) {
+		buf->pages[i] = alloc_page(GFP_KERNEL_ACCOUNT);
+		if (!buf->pages[i])
+			goto err;
+	}
+	/* Pages for the crypto API's scatterlists, a mapping for the CPU. */
+	buf->va = vmap(buf->pages, buf->nr_pages, VM_MAP, PAGE_KERNEL);
+	if (!buf->va)
+		goto err;
+	return 0;
+
+err:
+	msc_buf_free(buf);
+	return -ENOMEM;
+}
+
+void msc_buf_free(struct msc_buf *buf)
+{
+	unsigned int i;
+
+	if (buf->va)
+		vunmap(buf->va);
+	if (buf->pages) {
+		for (i = 0; i < buf->nr_pages; i++)
+			if (buf->pages[i])
+				__free_page(buf->pages[i]);
+	}
+	kfree(buf->pages);
+	kfree(buf->sg);
+	memset(buf, 0, sizeof(*buf));
+}
+
+/* Scatterlist over bytes [off, off + len) of the buffer; len > 0. */
+static struct scatterlist *msc_buf_sg(struct msc_buf *buf, size_t off,
+				      size_t len)
+{
+	unsigned int first = off >> PAGE_SHIFT;
+	unsigned int last = (off + len - 1) >> PAGE_SHIFT;
+	unsigned int n = last - first + 1;
+	size_t poff = offset_in_page(off);
+	unsigned int i;
+
+	sg_init_table(buf->sg, n);
+	for (i = 0; i < n; i++) {
+		size_t plen = min_t(size_t, PAGE_SIZE - poff, len);
+
+		sg_set_page(&buf->sg[i], buf->pages[first + i], plen, poff);
+		len -= plen;
+		poff = 0;
+	}
+	return buf->sg;
+}
+
+/* ---- algorithms ---- */
+
+static const char *const cipher_names[] = {
+	[MDEV_SIM_CRYPTO_CIPHER_AES_CBC] = "cbc(aes)",
+	[MDEV_SIM_CRYPTO_CIPHER_AES_CTR] = "ctr(aes)",
+	[MDEV_SIM_CRYPTO_CIPHER_AES_GCM] = "gcm(aes)",
+};
+
+struct msc_hmac {
+	const char *name;
+	unsigned int digest_size;
+};
+
+static const struct msc_hmac hmac_algs[] = {
+	[MDEV_SIM_CRYPTO_AUTH_SHA1_HMAC] = { "hmac(sha1)", 20 },
+	[MDEV_SIM_CRYPTO_AUTH_SHA224_HMAC] = { "hmac(sha224)", 28 },
+	[MDEV_SIM_CRYPTO_AUTH_SHA256_HMAC] = { "hmac(sha256)", 32 },
+	[MDEV_SIM_CRYPTO_AUTH_SHA384_HMAC] = { "hmac(sha384)", 48 },
+	[MDEV_SIM_CRYPTO_AUTH_SHA512_HMAC] = { "hmac(sha512)", 64 },
+};
+
+static bool is_aes(u8 alg)
+{
+	return alg == MDEV_SIM_CRYPTO_CIPHER_AES_CBC ||
+	       alg == MDEV_SIM_CRYPTO_CIPHER_AES_CTR ||
+	       alg == MDEV_SIM_CRYPTO_CIPHER_AES_GCM;
+}
+
+static bool is_hmac(u8 alg)
+{
+	return alg >= MDEV_SIM_CRYPTO_AUTH_SHA1_HMAC &&
+	       alg <= MDEV_SIM_CRYPTO_AUTH_SHA512_HMAC;
+}
+
+static unsigned int cipher_iv_len(u8 alg)
+{
+	switch (alg) {
+	case MDEV_SIM_CRYPTO_CIPHER_AES_CBC:
+	case MDEV_SIM_CRYPTO_CIPHER_AES_CTR:
+		return AES_BLOCK;
+	case MDEV_SIM_CRYPTO_CIPHER_AES_GCM:
+		return GCM_IV_LEN;
+	}
+	return 0;
+}
+
+/* The tag sizes the kernel's gcm template accepts. */
+static bool gcm_tag_len_ok(unsigned int len)
+{
+	return len == 4 || len == 8 || (len >= 12 && len <= 16);
+}
+
+void msc_caps(u32 *cipher_caps, u32 *auth_caps)
+{
+	unsigned int alg;
+
+	*cipher_caps = BIT(MDEV_SIM_CRYPTO_CIPHER_NULL);
+	*auth_caps = BIT(MDEV_SIM_CRYPTO_AUTH_NULL);
+
+	if (crypto_has_skcipher(cipher_names[MDEV_SIM_CRYPTO_CIPHER_AES_CBC],
+				0, 0))
+		*cipher_caps |= BIT(MDEV_SIM_CRYPTO_CIPHER_AES_CBC);
+	if (crypto_has_skcipher(cipher_names[MDEV_SIM_CRYPTO_CIPHER_AES_CTR],
+				0, 0))
+		*cipher_caps |= BIT(MDEV_SIM_CRYPTO_CIPHER_AES_CTR);
+	if (crypto_has_alg(cipher_names[MDEV_SIM_CRYPTO_CIPHER_AES_GCM],
+			   CRYPTO_ALG_TYPE_AEAD, CRYPTO_ALG_TYPE_MASK))
+		*cipher_caps |= BIT(MDEV_SIM_CRYPTO_CIPHER_AES_GCM);
+
+	for (alg = MDEV_SIM_CRYPTO_AUTH_SHA1_HMAC;
+	     alg <= MDEV_SIM_CRYPTO_AUTH_SHA512_HMAC; alg++)
+		if (crypto_has_shash(hmac_algs[alg].name, 0, 0))
+			*auth_caps |= BIT(alg);
+}
+
+/* ---- checks ---- */
+
+static bool rsvd_zero(const u8 *p, size_t len)
+{
+	return !memchr_inv(p, 0, len);
+}
+
+static bool check_cipher(const struct mdev_sim_crypto_sess *s,
+			 struct msc_result *res)
+{
+	bool aead = s->chain == MDEV_SIM_CRYPTO_CHAIN_AEAD;
+
+	if (!msc_has_cipher(s->chain)) {
+		if (s->cipher_alg != MDEV_SIM_CRYPTO_CIPHER_NONE)
+			set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+				   MDEV_SIM_CRYPTO_ERR_CIPHER_ALG);
+		else if (s->cipher_op)
+			set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+				   MDEV_SIM_CRYPTO_ERR_CIPHER_OP);
+		else if (s->cipher_key_len)
+			set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+				   MDEV_SIM_CRYPTO_ERR_CIPHER_KEY);
+		else
+			return true;
+		return false;
+	}
+
+	if (aead != (s->cipher_alg == MDEV_SIM_CRYPTO_CIPHER_AES_GCM) ||
+	    s->cipher_alg == MDEV_SIM_CRYPTO_CIPHER_NONE ||
+	    s->cipher_alg > MDEV_SIM_CRYPTO_CIPHER_MAX) {
+		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			   MDEV_SIM_CRYPTO_ERR_CIPHER_ALG);
+		return false;
+	}
+	if (s->cipher_op != MDEV_SIM_CRYPTO_OP_ENCRYPT &&
+	    s->cipher_op != MDEV_SIM_CRYPTO_OP_DECRYPT) {
+		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			   MDEV_SIM_CRYPTO_ERR_CIPHER_OP);
+		return false;
+	}
+	if (is_aes(s->cipher_alg) ? s->cipher_key_len != 16 &&
+				    s->cipher_key_len != 24 &&
+				    s->cipher_key_len != 32 :
+				    s->cipher_key_len != 0) {
+		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			   MDEV_SIM_CRYPTO_ERR_CIPHER_KEY);
+		return false;
+	}
+	return true;
+}
+
+/* Auth fields of a session without an auth step must all be zero. */
+static bool check_no_auth(const struct mdev_sim_crypto_sess *s,
+			  struct msc_result *res)
+{
+	bool aead = s->chain == MDEV_SIM_CRYPTO_CHAIN_AEAD;
+
+	if (s->auth_alg != MDEV_SIM_CRYPTO_AUTH_NONE)
+		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			   MDEV_SIM_CRYPTO_ERR_AUTH_ALG);
+	else if (s->auth_op)
+		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			   MDEV_SIM_CRYPTO_ERR_AUTH_OP);
+	else if (le16_to_cpu(s->auth_key_len))
+		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			   MDEV_SIM_CRYPTO_ERR_AUTH_KEY);
+	else if (aead ? !gcm_tag_len_ok(s->digest_len) : s->digest_len != 0)
+		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			   MDEV_SIM_CRYPTO_ERR_DIGEST_LEN);
+	else
+		return true;
+	return false;
+}
+
+static bool check_auth(const struct mdev_sim_crypto_sess *s,
+		       struct msc_result *res)
+{
+	unsigned int key_len = le16_to_cpu(s->auth_key_len);
+
+	if (!msc_has_auth(s->chain))
+		return check_no_auth(s, res);
+
+	if (s->auth_alg == MDEV_SIM_CRYPTO_AUTH_NONE ||
+	    s->auth_alg > MDEV_SIM_CRYPTO_AUTH_MAX) {
+		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			   MDEV_SIM_CRYPTO_ERR_AUTH_ALG);
+		return false;
+	}
+	if (s->auth_op != MDEV_SIM_CRYPTO_OP_GENERATE &&
+	    s->auth_op != MDEV_SIM_CRYPTO_OP_VERIFY) {
+		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			   MDEV_SIM_CRYPTO_ERR_AUTH_OP);
+		return false;
+	}
+	if (is_hmac(s->auth_alg) ?
+	    !key_len || key_len > MDEV_SIM_CRYPTO_MAX_AUTH_KEY : key_len) {
+		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			   MDEV_SIM_CRYPTO_ERR_AUTH_KEY);
+		return false;
+	}
+	if (is_hmac(s->auth_alg) ?
+	    !s->digest_len ||
+	    s->digest_len > hmac_algs[s->auth_alg].digest_size :
+	    s->digest_len) {
+		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			   MDEV_SIM_CRYPTO_ERR_DIGEST_LEN);
+		return false;
+	}
+	return true;
+}
+
+/**
+ * msc_sess_check - validate a session descriptor read from the device
+ * @sess: the descriptor; on success, key bytes beyond the key lengths are
+ *        cleared so that equal sessions compare equal
+ * @res: set to the reason on failure
+ */
+bool msc_sess_check(struct mdev_sim_crypto_sess *sess, struct msc_result *res)
+{
+	unsigned int auth_key_len;
+
+	if (!rsvd_zero(sess->rsvd, sizeof(sess->rsvd))) {
+		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			   MDEV_SIM_CRYPTO_ERR_FLAGS);
+		return false;
+	}
+	if (sess->chain < MDEV_SIM_CRYPTO_CHAIN_CIPHER ||
+	    sess->chain > MDEV_SIM_CRYPTO_CHAIN_AEAD) {
+		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			   MDEV_SIM_CRYPTO_ERR_CHAIN);
+		return false;
+	}
+	if (!check_cipher(sess, res) || !check_auth(sess, res))
+		return false;
+
+	auth_key_len = le16_to_cpu(sess->auth_key_len);
+	memset(sess->cipher_key + sess->cipher_key_len, 0,
+	       sizeof(sess->cipher_key) - sess->cipher_key_len);
+	memset(sess->auth_key + auth_key_len, 0,
+	       sizeof(sess->auth_key) - auth_key_len);
+	return true;
+}
+
+/* [off, off + len) inside [0, limit), computed without overflow. */
+static bool range_ok(u32 off, u32 len, u32 limit)
+{
+	return (u64)off + len <= limit;
+}
+
+static bool check_op_cipher(const struct mdev_sim_crypto_sess *s,
+			    const struct msc_op *op, struct msc_result *res)
+{
+	if (!msc_has_cipher(s->chain)) {
+		if (op->cipher_off || op->cipher_len)
+			set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+				   MDEV_SIM_CRYPTO_ERR_CIPHER_RANGE);
+		else if (op->iv_len)
+			set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+				   MDEV_SIM_CRYPTO_ERR_IV_LEN);
+		else
+			return true;
+		return false;
+	}
+	if (!range_ok(op->cipher_off, op->cipher_len, op->src_len))
+		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			   MDEV_SIM_CRYPTO_ERR_CIPHER_RANGE);
+	else if (s->cipher_alg == MDEV_SIM_CRYPTO_CIPHER_AES_CBC &&
+		 op->cipher_len % AES_BLOCK)
+		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			   MDEV_SIM_CRYPTO_ERR_CIPHER_ALIGN);
+	else if (op->iv_len != cipher_iv_len(s->cipher_alg))
+		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			   MDEV_SIM_CRYPTO_ERR_IV_LEN);
+	else
+		return true;
+	return false;
+}
+
+/*
+ * msc_op_check - validate an operation against its (checked) session
+ */
+bool msc_op_check(const struct mdev_sim_crypto_sess *s,
+		  const struct msc_op *op, struct msc_result *res)
+{
+	bool aead = s->chain == MDEV_SIM_CRYPTO_CHAIN_AEAD;
+
+	if (op->src_len > MDEV_SIM_CRYPTO_MAX_DATA) {
+		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			   MDEV_SIM_CRYPTO_ERR_SRC_LEN);
+		return false;
+	}
+	if (!check_op_cipher(s, op, res))
+		return false;
+	if (msc_has_auth(s->chain) ?
+	    !range_ok(op->auth_off, op->auth_len, op->src_len) :
+	    op->auth_off || op->auth_len) {
+		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			   MDEV_SIM_CRYPTO_ERR_AUTH_RANGE);
+		return false;
+	}
+	if (aead ? op->aad_len > MDEV_SIM_CRYPTO_MAX_AAD : op->aad_len) {
+		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			   MDEV_SIM_CRYPTO_ERR_AAD_LEN);
+		return false;
+	}
+	return true;
+}
+
+/* ---- keyed transforms ---- */
+
+void msc_ctx_fini(struct msc_ctx *ctx)
+{
+	skcipher_request_free(ctx->skreq);
+	if (ctx->skcipher)
+		crypto_free_skcipher(ctx->skcipher);
+	aead_request_free(ctx->areq);
+	if (ctx->aead)
+		crypto_free_aead(ctx->aead);
+	if (ctx->shash)
+		crypto_free_shash(ctx->shash);
+	/* The session holds keys: leave none behind. */
+	memzero_explicit(ctx, sizeof(*ctx));
+}
+
+/* -ENOENT: the kernel has no such algorithm; anything else is transient. */
+static void alloc_failed(struct msc_result *res, long err)
+{
+	if (err == -ENOENT)
+		set_result(res, MDEV_SIM_CRYPTO_ST_UNSUPPORTED,
+			   MDEV_SIM_CRYPTO_ERR_TFM);
+	else
+		set_result(res, MDEV_SIM_CRYPTO_ST_NOMEM,
+			   MDEV_SIM_CRYPTO_ERR_NOMEM);
+}
+
+static int ctx_init_skcipher(struct msc_ctx *ctx, struct msc_result *res)
+{
+	const struct mdev_sim_crypto_sess *s = &ctx->sess;
+	struct crypto_skcipher *tfm;
+
+	tfm = crypto_alloc_skcipher(cipher_names[s->cipher_alg], 0, 0);
+	if (IS_ERR(tfm)) {
+		alloc_failed(res, PTR_ERR(tfm));
+		return PTR_ERR(tfm);
+	}
+	ctx->skcipher = tfm;
+	if (crypto_skcipher_setkey(tfm, s->cipher_key, s->cipher_key_len)) {
+		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			   MDEV_SIM_CRYPTO_ERR_CIPHER_KEY);
+		return -EINVAL;
+	}
+	ctx->skreq = skcipher_request_alloc(tfm, GFP_KERNEL);
+	if (!ctx->skreq) {
+		alloc_failed(res, -ENOMEM);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static int ctx_init_aead(struct msc_ctx *ctx, struct msc_result *res)
+{
+	const struct mdev_sim_crypto_sess *s = &ctx->sess;
+	struct crypto_aead *tfm;
+
+	tfm = crypto_alloc_aead(cipher_names[s->cipher_alg], 0, 0);
+	if (IS_ERR(tfm)) {
+		alloc_failed(res, PTR_ERR(tfm));
+		return PTR_ERR(tfm);
+	}
+	ctx->aead = tfm;
+	if (crypto_aead_setkey(tfm, s->cipher_key, s->cipher_key_len)) {
+		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			   MDEV_SIM_CRYPTO_ERR_CIPHER_KEY);
+		return -EINVAL;
+	}
+	if (crypto_aead_setauthsize(tfm, s->digest_len)) {
+		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			   MDEV_SIM_CRYPTO_ERR_DIGEST_LEN);
+		return -EINVAL;
+	}
+	ctx->areq = aead_request_alloc(tfm, GFP_KERNEL);
+	if (!ctx->areq) {
+		alloc_failed(res, -ENOMEM);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static int ctx_init_hmac(struct msc_ctx *ctx, struct msc_result *res)
+{
+	const struct mdev_sim_crypto_sess *s = &ctx->sess;
+	struct crypto_shash *tfm;
+
+	tfm = crypto_alloc_shash(hmac_algs[s->auth_alg].name, 0, 0);
+	if (IS_ERR(tfm)) {
+		alloc_failed(res, PTR_ERR(tfm));
+		return PTR_ERR(tfm);
+	}
+	ctx->shash = tfm;
+	if (crypto_shash_setkey(tfm, s->auth_key,
+				le16_to_cpu(s->auth_key_len))) {
+		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			   MDEV_SIM_CRYPTO_ERR_AUTH_KEY);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * msc_ctx_init - allocate and key the transforms of a checked session
+ *
+ * On failure @ctx is left empty and @res says why.
+ */
+int msc_ctx_init(struct msc_ctx *ctx, const struct mdev_sim_crypto_sess *sess,
+		 struct msc_result *res)
+{
+	int ret = 0;
+
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->sess = *sess;
+	ctx->cmp_len = offsetof(struct mdev_sim_crypto_sess, auth_key) +
+		       le16_to_cpu(sess->auth_key_len);
+	ctx->iv_len = cipher_iv_len(sess->cipher_alg);
+
+	if (sess->cipher_alg == MDEV_SIM_CRYPTO_CIPHER_AES_GCM)
+		ret = ctx_init_aead(ctx, res);
+	else if (is_aes(sess->cipher_alg))
+		ret = ctx_init_skcipher(ctx, res);
+	if (!ret && is_hmac(sess->auth_alg))
+		ret = ctx_init_hmac(ctx, res);
+	if (ret) {
+		msc_ctx_fini(ctx);
+		return ret;
+	}
+	ctx->valid = true;
+	return 0;
+}
+
+static bool ctx_matches(const struct msc_ctx *ctx,
+			const struct mdev_sim_crypto_sess *sess)
+{
+	return ctx->valid && ctx->sess.auth_key_len == sess->auth_key_len &&
+	       !memcmp(&ctx->sess, sess, ctx->cmp_len);
+}
+
+/*
+ * msc_cache_get - keyed transforms for a checked session
+ *
+ * Looks the session up by content (algorithms, directions and keys), so a
+ * session rewritten in place by the driver can never run with stale keys.
+ * A miss replaces the least recently used entry.
+ */
+struct msc_ctx *msc_cache_get(struct msc_cache *cache,
+			      const struct mdev_sim_crypto_sess *sess,
+			      struct msc_result *res)
+{
+	struct msc_ctx *victim = NULL;
+	unsigned int i;
+
+	cache->clock++;
+	if (cache->mru && ctx_matches(cache->mru, sess)) {
+		cache->mru->last_use = cache->clock;
+		return cache->mru;
+	}
+	for (i = 0; i < MSC_CACHE_SIZE; i++) {
+		struct msc_ctx *ctx = &cache->ctx[i];
+
+		if (ctx_matches(ctx, sess)) {
+			ctx->last_use = cache->clock;
+			cache->mru = ctx;
+			return ctx;
+		}
+		if (!victim || !ctx->valid ||
+		    (victim->valid && ctx->last_use < victim->last_use))
+			victim = ctx;
+	}
+
+	cache->mru = NULL;
+	msc_ctx_fini(victim);
+	if (msc_ctx_init(victim, sess, res))
+		return NULL;
+	victim->last_use = cache->clock;
+	cache->mru = victim;
+	return victim;
+}
+
+/*
+ * msc_cache_find_tag - the transforms last used for descriptor @iova with
+ * @tag, or NULL; the tag is the driver's promise that the content is the
+ * same, so nothing is read or compared.
+ */
+struct msc_ctx *msc_cache_find_tag(struct msc_cache *cache, u64 iova, u64 tag)
+{
+	struct msc_ctx *ctx = cache->mru;
+	unsigned int i;
+
+	if (!tag)
+		return NULL;
+	if (!ctx || !ctx->valid || ctx->sess_iova != iova ||
+	    ctx->sess_tag != tag) {
+		for (i = 0, ctx = NULL; i < MSC_CACHE_SIZE; i++) {
+			struct msc_ctx *c = &cache->ctx[i];
+
+			if (c->valid && c->sess_iova == iova &&
+			    c->sess_tag == tag) {
+				ctx = c;
+				break;
+			}
+		}
+		if (!ctx)
+			return NULL;
+	}
+	ctx->last_use = ++cache->clock;
+	cache->mru = ctx;
+	return ctx;
+}
+
+void msc_cache_flush(struct msc_cache *cache)
+{
+	unsigned int i;
+
+	for (i = 0; i < MSC_CACHE_SIZE; i++)
+		msc_ctx_fini(&cache->ctx[i]);
+	cache->mru = NULL;
+	cache->clock = 0;
+}
+
+/* ---- running an operation ---- */
+
+static int run_cipher(struct msc_ctx *ctx, struct msc_buf *buf,
+		      const struct msc_op *op)
+{
+	struct skcipher_request *req = ctx->skreq;
+	u8 iv[MDEV_SIM_CRYPTO_MAX_IV];
+	DECLARE_CRYPTO_WAIT(wait);
+	struct scatterlist *sg;
+	int ret;
+
+	if (!ctx->skcipher || !op->cipher_len)
+		return 0;	/* NULL cipher, or nothing to do */
+
+	/* The API updates the IV in place; the request's copy stays intact. */
+	memcpy(iv, op->iv, ctx->iv_len);
+	sg = msc_buf_sg(buf, MSC_DATA_OFF + op->cipher_off, op->cipher_len);
+	skcipher_request_set_callback(req, CRYPTO_TFM_REQ_MAY_SLEEP |
+				      CRYPTO_TFM_REQ_MAY_BACKLOG,
+				      crypto_req_done, &wait);
+	skcipher_request_set_crypt(req, sg, sg, op->cipher_len, iv);
+	if (ctx->sess.cipher_op == MDEV_SIM_CRYPTO_OP_ENCRYPT)
+		ret = crypto_wait_req(crypto_skcipher_encrypt(req), &wait);
+	else
+		ret = crypto_wait_req(crypto_skcipher_decrypt(req), &wait);
+	return ret;
+}
+
+static void run_auth(struct msc_ctx *ctx, struct msc_buf *buf,
+		     const struct msc_op *op, struct msc_result *res)
+{
+	unsigned int len = ctx->sess.digest_len;
+	u8 md[MDEV_SIM_CRYPTO_MAX_DIGEST];
+	int ret;
+
+	if (!ctx->shash)
+		return;		/* NULL auth */
+
+	{
+		SHASH_DESC_ON_STACK(desc, ctx->shash);
+
+		desc->tfm = ctx->shash;
+		ret = crypto_shash_digest(desc,
+					  buf->va + MSC_DATA_OFF + op->auth_off,
+					  op->auth_len, md);
+		shash_desc_zero(desc);
+	}
+	if (ret) {
+		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			   MDEV_SIM_CRYPTO_ERR_ENGINE);
+		return;
+	}
+	if (ctx->sess.auth_op == MDEV_SIM_CRYPTO_OP_GENERATE)
+		memcpy(op->digest, md, len);
+	else if (crypto_memneq(md, op->digest, len))
+		set_result(res, MDEV_SIM_CRYPTO_ST_AUTH_FAILED,
+			   MDEV_SIM_CRYPTO_ERR_NONE);
+	memzero_explicit(md, sizeof(md));
+}
+
+static void run_aead(struct msc_ctx *ctx, struct msc_buf *buf,
+		     const struct msc_op *op, struct msc_result *res)
+{
+	bool enc = ctx->sess.cipher_op == MDEV_SIM_CRYPTO_OP_ENCRYPT;
+	unsigned int tag_len = ctx->sess.digest_len;
+	size_t start = MSC_DATA_OFF + op->cipher_off - op->aad_len;
+	u8 *tag = buf->va + MSC_DATA_OFF + op->cipher_off + op->cipher_len;
+	struct aead_request *req = ctx->areq;
+	u8 iv[MDEV_SIM_CRYPTO_MAX_IV];
+	DECLARE_CRYPTO_WAIT(wait);
+	struct scatterlist *sg;
+	int ret;
+
+	memcpy(iv, op->iv, ctx->iv_len);
+	if (!enc)
+		memcpy(tag, op->digest, tag_len);
+	sg = msc_buf_sg(buf, start, op->aad_len + op->cipher_len + tag_len);
+	aead_request_set_callback(req, CRYPTO_TFM_REQ_MAY_SLEEP |
+				  CRYPTO_TFM_REQ_MAY_BACKLOG,
+				  crypto_req_done, &wait);
+	aead_request_set_ad(req, op->aad_len);
+	aead_request_set_crypt(req, sg, sg,
+			       op->cipher_len + (enc ? 0 : tag_len), iv);
+	ret = crypto_wait_req(enc ? crypto_aead_encrypt(req) :
+				    crypto_aead_decrypt(req), &wait);
+	if (ret == -EBADMSG)
+		set_result(res, MDEV_SIM_CRYPTO_ST_AUTH_FAILED,
+			   MDEV_SIM_CRYPTO_ERR_NONE);
+	else if (ret)
+		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			   MDEV_SIM_CRYPTO_ERR_ENGINE);
+	else if (enc)
+		memcpy(op->digest, tag, tag_len);
+}
+
+static void cipher_step(struct msc_ctx *ctx, struct msc_buf *buf,
+			const struct msc_op *op, struct msc_result *res)
+{
+	if (run_cipher(ctx, buf, op))
+		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			   MDEV_SIM_CRYPTO_ERR_ENGINE);
+}
+
+/*
+ * msc_run - run a checked operation on @buf
+ *
+ * The data is at MSC_DATA_OFF; for GCM the caller has put the AAD right in
+ * front of the cipher region. A generated digest or tag goes to
+ * op->digest, which holds the expected one when verifying. @res must come
+ * in as success; a failed step skips the steps after it.
+ */
+void msc_run(struct msc_ctx *ctx, struct msc_buf *buf,
+	     const struct msc_op *op, struct msc_result *res)
+{
+	switch (ctx->sess.chain) {
+	case MDEV_SIM_CRYPTO_CHAIN_CIPHER:
+		cipher_step(ctx, buf, op, res);
+		break;
+	case MDEV_SIM_CRYPTO_CHAIN_AUTH:
+		run_auth(ctx, buf, op, res);
+		break;
+	case MDEV_SIM_CRYPTO_CHAIN_CIPHER_AUTH:
+		cipher_step(ctx, buf, op, res);
+		if (res->status != MDEV_SIM_CRYPTO_ST_OK)
+			break;
+		/* Verifying a digest that was encrypted with the data. */
+		if (op->digest_in_data)
+			memcpy(op->digest, buf->va + MSC_DATA_OFF + op->digest_off,
+			       ctx->sess.digest_len);
+		run_auth(ctx, buf, op, res);
+		break;
+	case MDEV_SIM_CRYPTO_CHAIN_AUTH_CIPHER:
+		run_auth(ctx, buf, op, res);
+		if (res->status != MDEV_SIM_CRYPTO_ST_OK)
+			break;
+		/* A generated digest inside the cipher region gets encrypted. */
+		if (op->digest_in_data)
+			memcpy(buf->va + MSC_DATA_OFF + op->digest_off, op->digest,
+			       ctx->sess.digest_len);
+		cipher_step(ctx, buf, op, res);
+		break;
+	case MDEV_SIM_CRYPTO_CHAIN_AEAD:
+		run_aead(ctx, buf, op, res);
+		break;
+	}
+}
