@@ -35,21 +35,11 @@ readonly CRYPTO_MODULES=(ctr gcm ghash-generic sha512_generic aesni_intel
 			 sha1_ssse3 sha256_ssse3 sha512_ssse3
 			 ghash-clmulni-intel)
 
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); echo "ok   - $*"; }
-bad() { failed=$((failed + 1)); echo "FAIL - $*"; }
-
-check() {
-	local what=$1
-	shift
-	if "$@" >/dev/null 2>&1; then ok "$what"; else bad "$what"; fi
-}
+# shellcheck source=checks.sh
+. "$REPO_DIR/app/test/checks.sh"
 
 finish() {
-	echo "$passed passed, $failed failed"
-	[[ $failed -eq 0 ]]
+	summary
 	exit
 }
 

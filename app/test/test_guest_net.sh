@@ -24,40 +24,16 @@ readonly SYS=/sys/bus/mdev/devices
 # Seconds the packets circulate before the counters are compared.
 readonly RUN_SECS=${NET_TEST_RUN_SECS:-5}
 
-passed=0
-failed=0
+# shellcheck source=checks.sh
+. "$REPO_DIR/app/test/checks.sh"
 TP_LOG=
-
-check() {
-	local what=$1
-	shift
-	if "$@" >/dev/null 2>&1; then
-		passed=$((passed + 1))
-		echo "ok   - $what"
-	else
-		failed=$((failed + 1))
-		echo "FAIL - $what"
-	fi
-}
-
-check_eq() {
-	local what=$1 want=$2 got=$3
-	if [[ $got == "$want" ]]; then
-		passed=$((passed + 1))
-		echo "ok   - $what"
-	else
-		failed=$((failed + 1))
-		echo "FAIL - $what: want '$want', got '$got'"
-	fi
-}
 
 finish() {
 	if [[ $failed -gt 0 && -n $TP_LOG && -f $TP_LOG ]]; then
 		echo "     last lines of $TP_LOG:"
 		tail -n 40 "$TP_LOG" | sed 's/^/     | /'
 	fi
-	echo "$passed passed, $failed failed"
-	[[ $failed -eq 0 ]]
+	summary
 	exit
 }
 

@@ -24,24 +24,11 @@ readonly TEST_UUID=6a1f0e4c-2b7d-4c3e-9f10-5e6d7c0a0001
 readonly AP_UUID=6a1f0e4c-2b7d-4c3e-9f10-5e6d7c0a0002
 readonly HUGEPAGES=64
 
-passed=0
-failed=0
-
-check() {
-	local what=$1
-	shift
-	if "$@" >/dev/null 2>&1; then
-		passed=$((passed + 1))
-		echo "ok   - $what"
-	else
-		failed=$((failed + 1))
-		echo "FAIL - $what"
-	fi
-}
+# shellcheck source=checks.sh
+. "$REPO_DIR/app/test/checks.sh"
 
 finish() {
-	echo "$passed passed, $failed failed"
-	[[ $failed -eq 0 ]]
+	summary
 	exit
 }
 
