@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Copyright(c) 2026 The DPDK mdev bus authors
+# shellcheck shell=bash
 #
 # Check counting shared by the guest test scripts (sourced, not run): one
 # "ok   - ..." or "FAIL - ..." line per check, totals at the end.
@@ -41,4 +42,28 @@ check_eq() {
 summary() {
 	echo "$passed passed, $failed failed"
 	[[ $failed -eq 0 ]]
+}
+
+# guest_run VM_RUN_ARGS...: boots the guest with $REPO_DIR/devtools/vm-run,
+# passes on what the in-guest checks printed and exits with their status.
+# When the guest itself failed (vm-run's 124 and up: time limit, boot or
+# set-up failure), the totals it printed, if it got that far, count one more
+# failed check, so that a run cut short never reads as a pass.
+guest_run() {
+	local out rc
+
+	out=$("$REPO_DIR/devtools/vm-run" "$@")
+	rc=$?
+	printf '%s\n' "$out" | sed '$d'
+	if [[ $rc -ge 124 ]]; then
+		passed=$(sed -n 's/^\([0-9]*\) passed.*/\1/p' <<<"$out" | tail -n1)
+		failed=$(sed -n 's/.* \([0-9]*\) failed$/\1/p' <<<"$out" | tail -n1)
+		passed=${passed:-0}
+		failed=$((${failed:-0} + 1))
+		echo "FAIL - guest run (vm-run exit $rc)"
+		summary
+		exit
+	fi
+	printf '%s\n' "$out" | tail -n1
+	exit "$rc"
 }

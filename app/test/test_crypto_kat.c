@@ -708,6 +708,20 @@ test_invalid(void)
 	if (sess != NULL)
 		rte_cryptodev_sym_session_free(env.dev_id, sess);
 
+	/* Values outside the enums: refused, not looked up in a table. */
+	auth_xform(&x, (enum rte_crypto_auth_algorithm)0x7fffffff,
+		   RTE_CRYPTO_AUTH_OP_GENERATE, key, 20, 20);
+	sess = session(&x);
+	CHECK(sess == NULL, "auth algorithm 0x7fffffff accepted");
+	if (sess != NULL)
+		rte_cryptodev_sym_session_free(env.dev_id, sess);
+	auth_xform(&x, RTE_CRYPTO_AUTH_SHA1_HMAC,
+		   (enum rte_crypto_auth_operation)7, key, 20, 20);
+	sess = session(&x);
+	CHECK(sess == NULL, "auth operation 7 accepted");
+	if (sess != NULL)
+		rte_cryptodev_sym_session_free(env.dev_id, sess);
+
 	memset(&x, 0, sizeof(x));
 	x.cipher.key.length = 16;
 	x.type = RTE_CRYPTO_SYM_XFORM_CIPHER;
@@ -715,6 +729,19 @@ test_invalid(void)
 	x.cipher.key.data = key;
 	x.cipher.iv.offset = KAT_IV_OFF;
 	x.cipher.iv.length = 16;
+	x.cipher.op = (enum rte_crypto_cipher_operation)7;
+	sess = session(&x);
+	CHECK(sess == NULL, "cipher operation 7 accepted");
+	if (sess != NULL)
+		rte_cryptodev_sym_session_free(env.dev_id, sess);
+	x.cipher.algo = (enum rte_crypto_cipher_algorithm)0x7fffffff;
+	x.cipher.op = RTE_CRYPTO_CIPHER_OP_ENCRYPT;
+	sess = session(&x);
+	CHECK(sess == NULL, "cipher algorithm 0x7fffffff accepted");
+	if (sess != NULL)
+		rte_cryptodev_sym_session_free(env.dev_id, sess);
+	x.cipher.algo = RTE_CRYPTO_CIPHER_AES_CBC;
+
 	sess = session(&x);
 	CHECK(sess != NULL, "AES-128-CBC session: %s", rte_strerror(rte_errno));
 	if (sess == NULL)

@@ -1025,6 +1025,80 @@ test_bench(struct dev *a)
 	check(rd(a, MDEV_SIM_NET_REG_ERROR) ==
 	      err_reg(MDEV_SIM_NET_REG_BENCH_RUN, ENODATA),
 	      "bench without a doorbell to replay refused");
+	wr(a, MDEV_SIM_NET_REG_BENCH_QUEUE, MDEV_SIM_NET_MAX_QUEUES);
+	wr(a, MDEV_SIM_NET_REG_BENCH_RUN, 10);
+	check(rd(a, MDEV_SIM_NET_REG_ERROR) ==
+	      err_reg(MDEV_SIM_NET_REG_BENCH_RUN, EINVAL),
+	      "bench of a queue the device does not have refused");
+	/* ENODATA in between, so that each EINVAL below is a new one. */
+	wr(a, MDEV_SIM_NET_REG_BENCH_QUEUE, 0);
+	wr(a, MDEV_SIM_NET_REG_BENCH_RUN, 10);
+	wr(a, MDEV_SIM_NET_REG_BENCH_RUN, MDEV_SIM_NET_BENCH_MAX_ROUNDS + 1);
+	check(rd(a, MDEV_SIM_NET_REG_ERROR) ==
+	      err_reg(MDEV_SIM_NET_REG_BENCH_RUN, EINVAL) &&
+	      rd(a, MDEV_SIM_NET_REG_BENCH_NS_LO) == 0,
+	      "bench of more than %u rounds refused",
+	      MDEV_SIM_NET_BENCH_MAX_ROUNDS);
+	wr(a, MDEV_SIM_NET_REG_BENCH_RUN, 10);
+	wr(a, MDEV_SIM_NET_REG_BENCH_RUN, 0);
+	check(rd(a, MDEV_SIM_NET_REG_ERROR) ==
+	      err_reg(MDEV_SIM_NET_REG_BENCH_RUN, EINVAL),
+	      "bench of zero rounds refused");
+}
+
+/*
+ * Rings the device cannot read: validated at enable for size and alignment
+ * only, an IOVA nobody mapped must cost an error count, not the kernel.
+ * Uses queue 3, off again afterwards.
+ */
+static void
+test_bad_rings(struct dev *a)
+{
+	uint64_t tx_err = qst64(a, 3, MDEV_SIM_NET_ST_TX_ERRORS);
+	uint64_t rx_err = qst64(a, 3, MDEV_SIM_NET_ST_RX_ERRORS);
+	uint64_t rx_missed = qst64(a, 3, MDEV_SIM_NET_ST_RX_MISSED);
+	uint8_t *f = frame_make(a->mac, a->mac, 64, 18);
+	uint8_t got[128];
+
+	qwr(a, 3, MDEV_SIM_NET_TXQ_BASE_LO, 0x1000);
+	qwr(a, 3, MDEV_SIM_NET_TXQ_BASE_HI, 0);
+	qwr(a, 3, MDEV_SIM_NET_TXQ_SIZE, 32);
+	qwr(a, 3, MDEV_SIM_NET_TXQ_CTRL, MDEV_SIM_NET_QCTRL_ENABLE);
+	check(qrd(a, 3, MDEV_SIM_NET_TXQ_CTRL) & MDEV_SIM_NET_QCTRL_ENABLE,
+	      "TX ring at an unmapped IOVA can be enabled");
+	qwr(a, 3, MDEV_SIM_NET_TXQ_TAIL, 4);
+	check(qst64(a, 3, MDEV_SIM_NET_ST_TX_ERRORS) == tx_err + 1 &&
+	      tx_cons(a, 3) == 0,
+	      "its doorbell counts a TX error and consumes nothing");
+	qwr(a, 3, MDEV_SIM_NET_TXQ_CTRL, 0);
+
+	/* A readable TX ring feeding an RX ring nobody mapped. */
+	ring_alloc(&a->tx[3], 32);
+	qwr(a, 3, MDEV_SIM_NET_TXQ_BASE_LO, (uint32_t)a->tx[3].iova);
+	qwr(a, 3, MDEV_SIM_NET_TXQ_BASE_HI, a->tx[3].iova >> 32);
+	qwr(a, 3, MDEV_SIM_NET_TXQ_CTRL, MDEV_SIM_NET_QCTRL_ENABLE);
+	qwr(a, 3, MDEV_SIM_NET_RXQ_BASE_LO, 0x1000);
+	qwr(a, 3, MDEV_SIM_NET_RXQ_BASE_HI, 0);
+	qwr(a, 3, MDEV_SIM_NET_RXQ_SIZE, 32);
+	qwr(a, 3, MDEV_SIM_NET_RXQ_CTRL, MDEV_SIM_NET_QCTRL_ENABLE);
+	set_rx_tail(a, 3, 8);
+	tx_post(a, 3, f, 64, 64, false);
+	tx_kick(a, 3);
+	check((qrd(a, 3, MDEV_SIM_NET_RXQ_CTRL) & MDEV_SIM_NET_QCTRL_ENABLE) &&
+	      tx_cons(a, 3) == a->tx[3].prod &&
+	      qst64(a, 3, MDEV_SIM_NET_ST_RX_ERRORS) == rx_err + 1 &&
+	      qst64(a, 3, MDEV_SIM_NET_ST_RX_MISSED) == rx_missed + 1 &&
+	      st32(a, MDEV_SIM_NET_ST_Q(3, MDEV_SIM_NET_ST_RX_PROD)) == 0 &&
+	      rx_take(a, 0, got, sizeof(got)) == -1,
+	      "RX ring at an unmapped IOVA: frame missed, an RX error, nothing completed");
+	qwr(a, 3, MDEV_SIM_NET_RXQ_CTRL, 0);
+	qwr(a, 3, MDEV_SIM_NET_TXQ_CTRL, 0);
+	set_rx_tail(a, 3, 0);
+
+	tx_post(a, 0, f, 64, 64, false);
+	tx_kick(a, 0);
+	check(rx_take(a, 0, got, sizeof(got)) == 64,
+	      "queue 0 unaffected");
 }
 
 /* ---- self-benchmark ---- */
@@ -1106,6 +1180,7 @@ main(int argc, char **argv)
 	test_filter(&a);
 	test_bad_tx(&a);
 	test_bad_rx(&a);
+	test_bad_rings(&a);
 	test_rx_irq(&a);
 	test_wiring(&a, &b);
 	test_multiqueue(&a, &b);

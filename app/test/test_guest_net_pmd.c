@@ -182,6 +182,29 @@ test_info(void)
 	      RTE_ETHER_ADDR_BYTES(&mac));
 }
 
+/* Configurations the device cannot do fail at setup, before any start. */
+static void
+test_bad_config(void)
+{
+	struct rte_eth_conf rss = {
+		.rxmode = { .mq_mode = RTE_ETH_MQ_RX_RSS },
+	};
+	struct rte_eth_conf plain = { 0 };
+
+	check(rte_eth_dev_configure(P0, 1, 1, &rss) < 0,
+	      "RSS refused: the device steers by queue index");
+	check(rte_eth_dev_configure(P0, 1, 1, &plain) == 0,
+	      "configured without offloads");
+	/* A multiple of the descriptor alignment, so ethdev lets it through. */
+	check(rte_eth_rx_queue_setup(P0, 0, 96, 0, NULL, pool) < 0 &&
+	      rte_eth_tx_queue_setup(P0, 0, 96, 0, NULL) < 0,
+	      "rings of 96 descriptors refused: not a power of two");
+	check(rte_eth_dev_set_mtu(P0, JUMBO_LEN) == 0 &&
+	      rte_eth_rx_queue_setup(P0, 0, NB_DESC, 0, NULL, pool) < 0,
+	      "MTU %u without RX scatter in %u-byte mbufs refused", JUMBO_LEN,
+	      RTE_MBUF_DEFAULT_DATAROOM);
+}
+
 static void
 test_filter(void)
 {
@@ -222,8 +245,8 @@ test_jumbo(void)
 	      "jumbo frame in %u chained mbufs", JUMBO_LEN / SEG_LEN);
 	if (sent == NULL)
 		return;
-	if (rte_pktmbuf_read(sent, 0, JUMBO_LEN, a) != a)
-		memcpy(a, rte_pktmbuf_mtod(sent, void *), JUMBO_LEN);
+	check(rte_pktmbuf_read(sent, 0, JUMBO_LEN, a) == a,
+	      "chained frame copied for comparison");
 	check(send_p1(sent), "sent");
 	got = recv_p0(100);
 	check(got != NULL && got->pkt_len == JUMBO_LEN && got->nb_segs > 1 &&
@@ -369,6 +392,7 @@ main(int argc, char **argv)
 		return 2;
 
 	test_info();
+	test_bad_config();
 	check(port_setup(P0, true) == 0 && port_setup(P1, false) == 0,
 	      "both ports configured and started (port 0 with interrupts)");
 	test_filter();

@@ -107,14 +107,58 @@ find_mdev(const char *uuid)
 	return dev != NULL ? RTE_DEV_TO_MDEV(dev) : NULL;
 }
 
+/*
+ * Whatever a failed read returns, some check would take it for the value it
+ * wants (0xdeadbeef has STATUS.IRQ_ERR set, for one): the failure itself is
+ * reported as a failed check.
+ */
 uint32_t
 reg_read(const struct rte_vfio_dev *vfio, uint32_t off)
 {
 	uint32_t val;
+	int ret = rte_vfio_dev_read32(vfio, 0, off, &val);
 
-	if (rte_vfio_dev_read32(vfio, 0, off, &val) != 0)
+	if (ret != 0) {
+		check(false, "BAR0 read at %#x (%d)", off, ret);
 		return 0xdeadbeef;
+	}
 	return val;
+}
+
+static bool
+cfg_read(const struct rte_vfio_dev *vfio, void *buf, size_t len, uint64_t off)
+{
+	int ret = rte_vfio_dev_pci_cfg_read(vfio, buf, len, off);
+
+	if (ret != 0)
+		return check(false, "config space read of %zu bytes at %#" PRIx64
+			     " (%d)", len, off, ret);
+	return true;
+}
+
+uint16_t
+cfg16(const struct rte_vfio_dev *vfio, uint64_t off)
+{
+	uint16_t val;
+
+	return cfg_read(vfio, &val, sizeof(val), off) ? val : 0xdead;
+}
+
+uint32_t
+cfg32(const struct rte_vfio_dev *vfio, uint64_t off)
+{
+	uint32_t val;
+
+	return cfg_read(vfio, &val, sizeof(val), off) ? val : 0xdeadbeef;
+}
+
+void
+cfg_write16(const struct rte_vfio_dev *vfio, uint64_t off, uint16_t val)
+{
+	int ret = rte_vfio_dev_pci_cfg_write(vfio, &val, sizeof(val), off);
+
+	if (ret != 0)
+		check(false, "config space write at %#" PRIx64 " (%d)", off, ret);
 }
 
 int

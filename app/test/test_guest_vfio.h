@@ -52,9 +52,20 @@ void set_label(const char *label);
 /* The device named uuid on the mdev bus, NULL when not listed. */
 struct rte_mdev_device *find_mdev(const char *uuid);
 
-/* BAR0 register access through the library; 0xdeadbeef on a failed read. */
+/*
+ * BAR0 register access through the library. A failed read is reported as a
+ * failed check, then reads as 0xdeadbeef.
+ */
 uint32_t reg_read(const struct rte_vfio_dev *vfio, uint32_t off);
 int reg_write(const struct rte_vfio_dev *vfio, uint32_t off, uint32_t val);
+
+/*
+ * Config space through the library; a failed access is reported as a failed
+ * check (reads then give all of 0xdead / 0xdeadbeef).
+ */
+uint16_t cfg16(const struct rte_vfio_dev *vfio, uint64_t off);
+uint32_t cfg32(const struct rte_vfio_dev *vfio, uint64_t off);
+void cfg_write16(const struct rte_vfio_dev *vfio, uint64_t off, uint16_t val);
 
 /* Raw pread/pwrite of the device fd at the region offset the library gives. */
 int raw_read(const struct rte_vfio_dev *vfio, uint32_t index, uint64_t off,

@@ -216,28 +216,14 @@ in_guest() {
 
 on_host() {
 	local build=$1 sim=${MDEV_SIM_KO:-$REPO_DIR/kernel/linux/mdev_sim/mdev_sim.ko}
-	local out rc
 
 	if [[ ! -f $sim ]]; then
 		make -C "$REPO_DIR/kernel/linux/mdev_sim" >&2 ||
 			{ echo "0 passed, 1 failed"; exit 1; }
 	fi
-	out=$("$REPO_DIR/devtools/vm-run" --sim "$sim" --hugepages "$HUGEPAGES" \
+	guest_run --sim "$sim" --hugepages "$HUGEPAGES" \
 		--mdev "mdev_sim-test=$TEST_UUID" --mdev "mdev_sim-ap=$AP_UUID" \
-		--timeout 900 -- "$SCRIPT" --in-guest "$build")
-	rc=$?
-	printf '%s\n' "$out" | sed '$d'
-	if [[ $rc -ge 124 ]]; then
-		# The guest failed around the checks; count that as a failure.
-		passed=$(sed -n 's/^\([0-9]*\) passed.*/\1/p' <<<"$out" | tail -n1)
-		failed=$(sed -n 's/.* \([0-9]*\) failed$/\1/p' <<<"$out" | tail -n1)
-		passed=${passed:-0}
-		failed=$(( ${failed:-0} + 1 ))
-		echo "FAIL - guest run (vm-run exit $rc)"
-		finish
-	fi
-	printf '%s\n' "$out" | tail -n1
-	exit "$rc"
+		--timeout 900 -- "$SCRIPT" --in-guest "$build"
 }
 
 case ${1:-} in

@@ -259,32 +259,6 @@ test_mmio(struct guest_ctx *ctx)
 
 /* --- PCI config space */
 
-static uint32_t
-cfg32(const struct rte_vfio_dev *v, uint64_t off)
-{
-	uint32_t val;
-
-	if (rte_vfio_dev_pci_cfg_read(v, &val, sizeof(val), off) != 0)
-		return 0xdeadbeef;
-	return val;
-}
-
-static uint16_t
-cfg16(const struct rte_vfio_dev *v, uint64_t off)
-{
-	uint16_t val;
-
-	if (rte_vfio_dev_pci_cfg_read(v, &val, sizeof(val), off) != 0)
-		return 0xdead;
-	return val;
-}
-
-static void
-cfg_write16(const struct rte_vfio_dev *v, uint64_t off, uint16_t val)
-{
-	rte_vfio_dev_pci_cfg_write(v, &val, sizeof(val), off);
-}
-
 static void
 test_identity(const struct rte_vfio_dev *v)
 {

@@ -32,15 +32,6 @@ irq_err(const struct rte_vfio_dev *v)
 		MDEV_SIM_TEST_STATUS_IRQ_ERR) != 0;
 }
 
-static uint16_t
-cfg16(const struct rte_vfio_dev *v, uint64_t off)
-{
-	uint16_t val = 0;
-
-	rte_vfio_dev_pci_cfg_read(v, &val, sizeof(val), off);
-	return val;
-}
-
 void
 test_irq_info(struct guest_ctx *ctx)
 {

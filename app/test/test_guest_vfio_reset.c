@@ -48,17 +48,19 @@ static void
 read_state(const struct rte_vfio_dev *v, struct device_state *s)
 {
 	const struct rte_vfio_dev_region *bar0, *bar2;
-	uint16_t cmd = 0;
 	unsigned int i;
+	int ret;
 
+	/* A failed read reports itself: both snapshots would agree on zeroes. */
 	memset(s, 0, sizeof(*s));
 	for (i = 0; i < NB_REGS; i++)
 		s->regs[i] = reg_read(v, i * 4);
-	rte_vfio_dev_read(v, VFIO_PCI_BAR4_REGION_INDEX, 0, s->bar4,
-			  sizeof(s->bar4));
-	rte_vfio_dev_pci_cfg_read(v, &cmd, sizeof(cmd), PCI_COMMAND);
-	s->decode = cmd & (PCI_COMMAND_IO | PCI_COMMAND_MEMORY |
-			   PCI_COMMAND_MASTER);
+	ret = rte_vfio_dev_read(v, VFIO_PCI_BAR4_REGION_INDEX, 0, s->bar4,
+				sizeof(s->bar4));
+	if (ret != 0)
+		check(false, "BAR4 read for the state snapshot (%d)", ret);
+	s->decode = cfg16(v, PCI_COMMAND) & (PCI_COMMAND_IO |
+			PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
 	bar0 = rte_vfio_dev_region(v, VFIO_PCI_BAR0_REGION_INDEX);
 	bar2 = rte_vfio_dev_region(v, VFIO_PCI_BAR2_REGION_INDEX);
 	s->bar0_area_zero = bar0 != NULL && bar0->addr != NULL &&

@@ -604,7 +604,7 @@ t_no_huge_given()
 	run "$example_devs" --no-huge --no-pci --no-shconf
 	expect_rc 0 && expect_summary "$nb_example devices, $nb_example admitted, 0 with a driver"
 }
-check "defaults given explicitly are not added twice" t_no_huge_given
+check "EAL defaults given explicitly are accepted" t_no_huge_given
 
 as_nobody()
 {

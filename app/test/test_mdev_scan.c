@@ -38,6 +38,22 @@ teardown(void)
 	fs = NULL;
 }
 
+/* setup() plus the mdev_sim-test type most devices below belong to. */
+static void
+setup_test_type(const char *name)
+{
+	setup();
+	CU_ASSERT_FATAL(fake_sysfs_add_type(fs, SIM_PARENT, "mdev_sim-test",
+					    "vfio-pci", name, NULL) == 0);
+}
+
+static void
+add_test_mdev(const char *uuid, int group, const char *driver)
+{
+	CU_ASSERT_FATAL(fake_sysfs_add_mdev(fs, SIM_PARENT, "mdev_sim-test",
+					    uuid, group, driver) == 0);
+}
+
 static void
 test_example_tree(void)
 {
@@ -129,13 +145,9 @@ test_group_driver_numa(void)
 {
 	struct rte_mdev_device *dev;
 
-	setup();
-	CU_ASSERT_FATAL(fake_sysfs_add_type(fs, SIM_PARENT, "mdev_sim-test",
-					    "vfio-pci", NULL, NULL) == 0);
-	CU_ASSERT_FATAL(fake_sysfs_add_mdev(fs, SIM_PARENT, "mdev_sim-test",
-					    UUID_A, 42, "mdev_sim") == 0);
-	CU_ASSERT_FATAL(fake_sysfs_add_mdev(fs, SIM_PARENT, "mdev_sim-test",
-					    UUID_B, -1, NULL) == 0);
+	setup_test_type(NULL);
+	add_test_mdev(UUID_A, 42, "mdev_sim");
+	add_test_mdev(UUID_B, -1, NULL);
 	CU_ASSERT_FATAL(fake_sysfs_set_numa(fs, SIM_PARENT, 1) == 0);
 	CU_ASSERT_EQUAL(mdev_test_scan(fs), 0);
 
@@ -161,9 +173,7 @@ test_malformed_entries(void)
 {
 	char path[512];
 
-	setup();
-	CU_ASSERT_FATAL(fake_sysfs_add_type(fs, SIM_PARENT, "mdev_sim-test",
-					    "vfio-pci", "ok", NULL) == 0);
+	setup_test_type("ok");
 	CU_ASSERT_FATAL(fake_sysfs_add_type(fs, SIM_PARENT, "mdev_sim-noapi",
 					    NULL, "no api", NULL) == 0);
 	CU_ASSERT_FATAL(fake_sysfs_add_type(fs, SIM_PARENT, "mdev_sim-emptyapi",
@@ -175,12 +185,9 @@ test_malformed_entries(void)
 		 fake_sysfs_root(fs), SIM_PARENT);
 	CU_ASSERT_FATAL(mkdir(path, 0755) == 0);
 
-	CU_ASSERT_FATAL(fake_sysfs_add_mdev(fs, SIM_PARENT, "mdev_sim-test",
-					    UUID_A, 1, NULL) == 0);
-	CU_ASSERT_FATAL(fake_sysfs_add_mdev(fs, SIM_PARENT, "mdev_sim-test",
-					    "not-a-uuid", 2, NULL) == 0);
-	CU_ASSERT_FATAL(fake_sysfs_add_mdev(fs, SIM_PARENT, "mdev_sim-test",
-					    "0b3c4a9e-8d51-4c39-9f1e-2a6c5d7e8f0", 3, NULL) == 0);
+	add_test_mdev(UUID_A, 1, NULL);
+	add_test_mdev("not-a-uuid", 2, NULL);
+	add_test_mdev("0b3c4a9e-8d51-4c39-9f1e-2a6c5d7e8f0", 3, NULL);
 	CU_ASSERT_FATAL(fake_sysfs_add_mdev(fs, SIM_PARENT, "mdev_sim-noapi",
 					    "11111111-1111-4111-8111-111111111111", 4, NULL) == 0);
 	CU_ASSERT_FATAL(fake_sysfs_add_mdev(fs, SIM_PARENT, "mdev_sim-noapi",
@@ -189,8 +196,7 @@ test_malformed_entries(void)
 					    "22222222-2222-4222-8222-222222222222", 6, NULL) == 0);
 	CU_ASSERT_FATAL(fake_sysfs_add_mdev(fs, SIM_PARENT, "mdev_sim-badattr",
 					    "33333333-3333-4333-8333-333333333333", 7, NULL) == 0);
-	CU_ASSERT_FATAL(fake_sysfs_add_mdev(fs, SIM_PARENT, "mdev_sim-test",
-					    "44444444-4444-4444-8444-444444444444", 8, NULL) == 0);
+	add_test_mdev("44444444-4444-4444-8444-444444444444", 8, NULL);
 	CU_ASSERT_FATAL(fake_sysfs_mdev_unlink(fs, "44444444-4444-4444-8444-444444444444",
 					       "mdev_type") == 0);
 	/* A link whose device is gone, as when removed mid-scan. */
@@ -199,8 +205,7 @@ test_malformed_entries(void)
 	CU_ASSERT_FATAL(symlink("../../../devices/" SIM_PARENT
 				"/55555555-5555-4555-8555-555555555555", path) == 0);
 	/* The same UUID spelt twice (uppercase): one device. */
-	CU_ASSERT_FATAL(fake_sysfs_add_mdev(fs, SIM_PARENT, "mdev_sim-test",
-					    "0B3C4A9E-8D51-4C39-9F1E-2A6C5D7E8F01", 9, NULL) == 0);
+	add_test_mdev("0B3C4A9E-8D51-4C39-9F1E-2A6C5D7E8F01", 9, NULL);
 
 	CU_ASSERT_EQUAL(mdev_test_scan(fs), 0);
 	CU_ASSERT_EQUAL(mdev_test_count(), 1);
@@ -225,19 +230,14 @@ test_rescan(void)
 {
 	struct rte_mdev_device *a;
 
-	setup();
-	CU_ASSERT_FATAL(fake_sysfs_add_type(fs, SIM_PARENT, "mdev_sim-test",
-					    "vfio-pci", NULL, NULL) == 0);
-	CU_ASSERT_FATAL(fake_sysfs_add_mdev(fs, SIM_PARENT, "mdev_sim-test",
-					    UUID_B, 1, NULL) == 0);
+	setup_test_type(NULL);
+	add_test_mdev(UUID_B, 1, NULL);
 	CU_ASSERT_EQUAL(mdev_test_scan(fs), 0);
 	a = mdev_test_find(UUID_B);
 	CU_ASSERT_FATAL(a != NULL);
 
-	CU_ASSERT_FATAL(fake_sysfs_add_mdev(fs, SIM_PARENT, "mdev_sim-test",
-					    UUID_A, 2, NULL) == 0);
-	CU_ASSERT_FATAL(fake_sysfs_add_mdev(fs, SIM_PARENT, "mdev_sim-test",
-					    UUID_C, 3, NULL) == 0);
+	add_test_mdev(UUID_A, 2, NULL);
+	add_test_mdev(UUID_C, 3, NULL);
 	CU_ASSERT_EQUAL(mdev_test_scan(fs), 0);
 	CU_ASSERT_EQUAL(mdev_test_count(), 3);
 	CU_ASSERT(mdev_test_sorted());

@@ -616,9 +616,27 @@ test_access_routing(void)
 	/* permissions, bad indexes and arguments */
 	CU_ASSERT_EQUAL(rte_vfio_dev_read32(vdev, 2, 0, &v32), -EACCES);
 	CU_ASSERT_EQUAL(rte_vfio_dev_write32(vdev, 2, 0, 1), 0);
+	CU_ASSERT_EQUAL(file_read32(FAKE_R2_OFF), 1);
+	CU_ASSERT_EQUAL(rte_vfio_dev_read8(vdev, 2, 0, &v8), -EACCES);
 	CU_ASSERT_EQUAL(rte_vfio_dev_read32(vdev, 3, 0, &v32), -EINVAL);
+	CU_ASSERT_EQUAL(rte_vfio_dev_write32(vdev, 3, 0, 1), -EINVAL);
 	CU_ASSERT_EQUAL(rte_vfio_dev_read32(NULL, 0, 0, &v32), -EINVAL);
+	CU_ASSERT_EQUAL(rte_vfio_dev_write64(NULL, 0, 0, 1), -EINVAL);
 	CU_ASSERT_EQUAL(rte_vfio_dev_read(vdev, 0, 0, NULL, 4), -EINVAL);
+	CU_ASSERT_EQUAL(rte_vfio_dev_write(vdev, 0, 0, NULL, 4), -EINVAL);
+	/* accessors refuse a NULL result, mapped window or trapped page */
+	CU_ASSERT_EQUAL(rte_vfio_dev_read8(vdev, 0, 0x1000, NULL), -EINVAL);
+	CU_ASSERT_EQUAL(rte_vfio_dev_read16(vdev, 0, 0x1000, NULL), -EINVAL);
+	CU_ASSERT_EQUAL(rte_vfio_dev_read32(vdev, 0, 0x1000, NULL), -EINVAL);
+	CU_ASSERT_EQUAL(rte_vfio_dev_read64(vdev, 0, 0x10, NULL), -EINVAL);
+	/* a refused access leaves the result alone */
+	v32 = 0x5a5a5a5a;
+	CU_ASSERT_EQUAL(rte_vfio_dev_read32(vdev, 0, FAKE_R0_SIZE, &v32),
+			-EINVAL);
+	CU_ASSERT_EQUAL(v32, 0x5a5a5a5a);
+	v64 = 0x5a5a5a5a5a5a5a5aULL;
+	CU_ASSERT_EQUAL(rte_vfio_dev_read64(vdev, 2, 0, &v64), -EACCES);
+	CU_ASSERT_EQUAL(v64, 0x5a5a5a5a5a5a5a5aULL);
 	CU_ASSERT_EQUAL(rte_vfio_dev_read(vdev, 0, 0, buf, 0), 0);
 	/* unmapped: the same offsets now go through the fd */
 	rte_vfio_dev_region_unmap(vdev, 0);

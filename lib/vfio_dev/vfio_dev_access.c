@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <linux/vfio.h>
 
+#include <rte_branch_prediction.h>
 #include <rte_byteorder.h>
 #include <rte_common.h>
 #include <rte_io.h>
@@ -19,7 +20,7 @@
 #include "vfio_dev_private.h"
 
 /* The widest access of at most 8 bytes that @p addr and @p left allow. */
-static size_t
+static inline size_t
 access_width(uintptr_t addr, size_t left)
 {
 	if (left >= 8 && (addr & 7) == 0)
@@ -36,7 +37,7 @@ access_width(uintptr_t addr, size_t left)
  * aligned 1/2/4/8-byte access is one load, a byte range is a series of
  * naturally aligned loads, never a memcpy that may use vector registers.
  */
-static void
+static __rte_always_inline void
 mmio_read(void *dst, const volatile void *src, size_t len)
 {
 	uint8_t *out = dst;
@@ -72,7 +73,7 @@ mmio_read(void *dst, const volatile void *src, size_t len)
 	}
 }
 
-static void
+static __rte_always_inline void
 mmio_write(volatile void *dst, const void *src, size_t len)
 {
 	const uint8_t *in = src;
@@ -106,7 +107,7 @@ mmio_write(volatile void *dst, const void *src, size_t len)
 	}
 }
 
-static int
+static inline int
 access_check(const struct rte_vfio_dev *vdev, uint32_t index,
 	     uint64_t offset, const void *buf, size_t len, uint32_t need,
 	     const struct rte_vfio_dev_region **region)
@@ -125,25 +126,14 @@ access_check(const struct rte_vfio_dev *vdev, uint32_t index,
 	return 0;
 }
 
-int
-rte_vfio_dev_read(const struct rte_vfio_dev *vdev, uint32_t index,
-		  uint64_t offset, void *buf, size_t len)
+/* What the kernel traps: the system call, kept out of the inline path. */
+static __rte_noinline int
+fd_read(const struct rte_vfio_dev *vdev,
+	const struct rte_vfio_dev_region *region, uint64_t offset,
+	uint8_t *out, size_t len)
 {
-	const struct rte_vfio_dev_region *region;
-	uint8_t *out = buf;
-	void *p;
 	ssize_t n;
-	int ret;
 
-	ret = access_check(vdev, index, offset, buf, len,
-			   VFIO_REGION_INFO_FLAG_READ, &region);
-	if (ret < 0 || len == 0)
-		return ret;
-	p = rte_vfio_dev_region_ptr(region, offset, len);
-	if (p != NULL) {
-		mmio_read(buf, p, len);
-		return 0;
-	}
 	while (len > 0) {
 		n = pread(vdev->fd, out, len, region->offset + offset);
 		if (n < 0 && errno == EINTR)
@@ -159,25 +149,13 @@ rte_vfio_dev_read(const struct rte_vfio_dev *vdev, uint32_t index,
 	return 0;
 }
 
-int
-rte_vfio_dev_write(const struct rte_vfio_dev *vdev, uint32_t index,
-		   uint64_t offset, const void *buf, size_t len)
+static __rte_noinline int
+fd_write(const struct rte_vfio_dev *vdev,
+	 const struct rte_vfio_dev_region *region, uint64_t offset,
+	 const uint8_t *in, size_t len)
 {
-	const struct rte_vfio_dev_region *region;
-	const uint8_t *in = buf;
-	void *p;
 	ssize_t n;
-	int ret;
 
-	ret = access_check(vdev, index, offset, buf, len,
-			   VFIO_REGION_INFO_FLAG_WRITE, &region);
-	if (ret < 0 || len == 0)
-		return ret;
-	p = rte_vfio_dev_region_ptr(region, offset, len);
-	if (p != NULL) {
-		mmio_write(p, buf, len);
-		return 0;
-	}
 	while (len > 0) {
 		n = pwrite(vdev->fd, in, len, region->offset + offset);
 		if (n < 0 && errno == EINTR)
@@ -193,25 +171,82 @@ rte_vfio_dev_write(const struct rte_vfio_dev *vdev, uint32_t index,
 	return 0;
 }
 
+/*
+ * The bodies of rte_vfio_dev_read/write, inlined into the register
+ * accessors as well: a doorbell is then one call, not a second one through
+ * the PLT, and its constant length folds the width loop to one access.
+ */
+static __rte_always_inline int
+region_read(const struct rte_vfio_dev *vdev, uint32_t index,
+	    uint64_t offset, void *buf, size_t len)
+{
+	const struct rte_vfio_dev_region *region;
+	void *p;
+	int ret;
+
+	ret = access_check(vdev, index, offset, buf, len,
+			   VFIO_REGION_INFO_FLAG_READ, &region);
+	if (unlikely(ret < 0) || len == 0)
+		return ret;
+	p = vfio_dev_window(region, offset, len);
+	if (p == NULL)
+		return fd_read(vdev, region, offset, buf, len);
+	mmio_read(buf, p, len);
+	return 0;
+}
+
+static __rte_always_inline int
+region_write(const struct rte_vfio_dev *vdev, uint32_t index,
+	     uint64_t offset, const void *buf, size_t len)
+{
+	const struct rte_vfio_dev_region *region;
+	void *p;
+	int ret;
+
+	ret = access_check(vdev, index, offset, buf, len,
+			   VFIO_REGION_INFO_FLAG_WRITE, &region);
+	if (unlikely(ret < 0) || len == 0)
+		return ret;
+	p = vfio_dev_window(region, offset, len);
+	if (p == NULL)
+		return fd_write(vdev, region, offset, buf, len);
+	mmio_write(p, buf, len);
+	return 0;
+}
+
+int
+rte_vfio_dev_read(const struct rte_vfio_dev *vdev, uint32_t index,
+		  uint64_t offset, void *buf, size_t len)
+{
+	return region_read(vdev, index, offset, buf, len);
+}
+
+int
+rte_vfio_dev_write(const struct rte_vfio_dev *vdev, uint32_t index,
+		   uint64_t offset, const void *buf, size_t len)
+{
+	return region_write(vdev, index, offset, buf, len);
+}
+
+/*
+ * The value is read in place: region_read() refuses a NULL @p val and
+ * leaves it untouched on a refused access.
+ */
 int
 rte_vfio_dev_read8(const struct rte_vfio_dev *vdev, uint32_t index,
 		   uint64_t offset, uint8_t *val)
 {
-	return rte_vfio_dev_read(vdev, index, offset, val, sizeof(*val));
+	return region_read(vdev, index, offset, val, sizeof(*val));
 }
 
 int
 rte_vfio_dev_read16(const struct rte_vfio_dev *vdev, uint32_t index,
 		    uint64_t offset, uint16_t *val)
 {
-	uint16_t v;
-	int ret;
+	int ret = region_read(vdev, index, offset, val, sizeof(*val));
 
-	if (val == NULL)
-		return -EINVAL;
-	ret = rte_vfio_dev_read(vdev, index, offset, &v, sizeof(v));
 	if (ret == 0)
-		*val = rte_le_to_cpu_16(v);
+		*val = rte_le_to_cpu_16(*val);
 	return ret;
 }
 
@@ -219,14 +254,10 @@ int
 rte_vfio_dev_read32(const struct rte_vfio_dev *vdev, uint32_t index,
 		    uint64_t offset, uint32_t *val)
 {
-	uint32_t v;
-	int ret;
+	int ret = region_read(vdev, index, offset, val, sizeof(*val));
 
-	if (val == NULL)
-		return -EINVAL;
-	ret = rte_vfio_dev_read(vdev, index, offset, &v, sizeof(v));
 	if (ret == 0)
-		*val = rte_le_to_cpu_32(v);
+		*val = rte_le_to_cpu_32(*val);
 	return ret;
 }
 
@@ -234,14 +265,10 @@ int
 rte_vfio_dev_read64(const struct rte_vfio_dev *vdev, uint32_t index,
 		    uint64_t offset, uint64_t *val)
 {
-	uint64_t v;
-	int ret;
+	int ret = region_read(vdev, index, offset, val, sizeof(*val));
 
-	if (val == NULL)
-		return -EINVAL;
-	ret = rte_vfio_dev_read(vdev, index, offset, &v, sizeof(v));
 	if (ret == 0)
-		*val = rte_le_to_cpu_64(v);
+		*val = rte_le_to_cpu_64(*val);
 	return ret;
 }
 
@@ -249,32 +276,29 @@ int
 rte_vfio_dev_write8(const struct rte_vfio_dev *vdev, uint32_t index,
 		    uint64_t offset, uint8_t val)
 {
-	return rte_vfio_dev_write(vdev, index, offset, &val, sizeof(val));
+	return region_write(vdev, index, offset, &val, sizeof(val));
 }
 
 int
 rte_vfio_dev_write16(const struct rte_vfio_dev *vdev, uint32_t index,
 		     uint64_t offset, uint16_t val)
 {
-	uint16_t v = rte_cpu_to_le_16(val);
-
-	return rte_vfio_dev_write(vdev, index, offset, &v, sizeof(v));
+	val = rte_cpu_to_le_16(val);
+	return region_write(vdev, index, offset, &val, sizeof(val));
 }
 
 int
 rte_vfio_dev_write32(const struct rte_vfio_dev *vdev, uint32_t index,
 		     uint64_t offset, uint32_t val)
 {
-	uint32_t v = rte_cpu_to_le_32(val);
-
-	return rte_vfio_dev_write(vdev, index, offset, &v, sizeof(v));
+	val = rte_cpu_to_le_32(val);
+	return region_write(vdev, index, offset, &val, sizeof(val));
 }
 
 int
 rte_vfio_dev_write64(const struct rte_vfio_dev *vdev, uint32_t index,
 		     uint64_t offset, uint64_t val)
 {
-	uint64_t v = rte_cpu_to_le_64(val);
-
-	return rte_vfio_dev_write(vdev, index, offset, &v, sizeof(v));
+	val = rte_cpu_to_le_64(val);
+	return region_write(vdev, index, offset, &val, sizeof(val));
 }

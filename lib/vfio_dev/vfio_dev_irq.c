@@ -68,10 +68,10 @@ rte_vfio_dev_irq_enable(struct rte_vfio_dev *vdev, uint32_t index,
 			uint32_t start, uint32_t count, const int *efds)
 {
 	const struct rte_vfio_dev_irq *irq = irq_lookup(vdev, index);
-	int32_t *fds;
-	uint32_t i;
 	int ret;
 
+	/* The kernel takes an array of int32_t: the caller's, as is. */
+	RTE_BUILD_BUG_ON(sizeof(*efds) != sizeof(int32_t));
 	if (irq == NULL)
 		return -ENOTSUP;
 	if ((irq->flags & VFIO_IRQ_INFO_EVENTFD) == 0)
@@ -79,15 +79,9 @@ rte_vfio_dev_irq_enable(struct rte_vfio_dev *vdev, uint32_t index,
 	if (efds == NULL || count == 0 || start >= irq->count ||
 	    count > irq->count - start)
 		return -EINVAL;
-	fds = malloc(count * sizeof(*fds));
-	if (fds == NULL)
-		return -ENOMEM;
-	for (i = 0; i < count; i++)
-		fds[i] = efds[i];
 	ret = irq_set(vdev, index,
 		      VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_ACTION_TRIGGER,
-		      start, count, fds, count * sizeof(*fds));
-	free(fds);
+		      start, count, efds, (size_t)count * sizeof(*efds));
 	if (ret < 0) {
 		VFIO_DEV_LOG(ERR, "%s: IRQ index %u vectors [%u, %u): %s",
 			     vdev->name, index, start, start + count,

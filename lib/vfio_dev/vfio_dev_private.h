@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <sys/queue.h>
 
+#include <rte_common.h>
 #include <rte_log.h>
 
 #include "rte_vfio_dev.h"
@@ -45,6 +46,30 @@ struct rte_vfio_dev {
 	/* The primary recorded the mappings for secondary processes. */
 	bool map_recorded;
 };
+
+/*
+ * Where an access of @p len bytes at @p offset goes when the range is
+ * already known to lie inside the region: the address in the mapping when
+ * one window holds it all, NULL for the device fd. Inline: the register
+ * accessors run it on every doorbell.
+ */
+static inline void *
+vfio_dev_window(const struct rte_vfio_dev_region *region, uint64_t offset,
+		size_t len)
+{
+	const struct rte_vfio_dev_area *a;
+	uint32_t i;
+
+	if (region->addr == NULL)
+		return NULL;
+	for (i = 0; i < region->nb_areas; i++) {
+		a = &region->areas[i];
+		if (offset >= a->offset && offset - a->offset < a->size &&
+		    len <= a->size - (offset - a->offset))
+			return RTE_PTR_ADD(region->addr, offset);
+	}
+	return NULL;
+}
 
 /* vfio_dev_region.c */
 int vfio_dev_region_query(struct rte_vfio_dev *vdev, uint32_t index,

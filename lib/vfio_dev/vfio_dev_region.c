@@ -219,22 +219,10 @@ void *
 rte_vfio_dev_region_ptr(const struct rte_vfio_dev_region *region,
 			uint64_t offset, size_t len)
 {
-	const struct rte_vfio_dev_area *a;
-	uint64_t rel;
-	uint32_t i;
-
-	if (region == NULL || region->addr == NULL || len == 0 ||
-	    offset > region->size || len > region->size - offset)
+	if (region == NULL || len == 0 || offset > region->size ||
+	    len > region->size - offset)
 		return NULL;
-	for (i = 0; i < region->nb_areas; i++) {
-		a = &region->areas[i];
-		if (offset < a->offset)
-			continue;
-		rel = offset - a->offset;
-		if (rel < a->size && len <= a->size - rel)
-			return RTE_PTR_ADD(region->addr, offset);
-	}
-	return NULL;
+	return vfio_dev_window(region, offset, len);
 }
 
 /* Ask the kernel, growing the buffer until the capability chain fits. */

@@ -27,19 +27,28 @@
 
 #include "private.h"
 
+/* VFIO reaches a device through its IOMMU group, which the scan read. */
+static int
+mdev_vfio_check_group(const struct rte_mdev_device *dev)
+{
+	if (dev->iommu_group >= 0)
+		return 0;
+	MDEV_LOG(ERR, "%s: no IOMMU group, is the device bound to its vendor driver?",
+		 dev->name);
+	return -ENODEV;
+}
+
 int
 rte_mdev_vfio_open(struct rte_mdev_device *dev)
 {
 	struct vfio_device_info info = { .argsz = sizeof(info) };
-	int fd;
+	int fd, ret;
 
 	if (dev->vfio_fd >= 0)
 		return 0;
-	if (dev->iommu_group < 0) {
-		MDEV_LOG(ERR, "%s: no IOMMU group, is the device bound to its vendor driver?",
-			 dev->name);
-		return -ENODEV;
-	}
+	ret = mdev_vfio_check_group(dev);
+	if (ret < 0)
+		return ret;
 	if (rte_vfio_setup_device(mdev_sysfs_path(), dev->name, &fd, &info) != 0) {
 		MDEV_LOG(ERR, "%s: cannot open through VFIO", dev->name);
 		return -ENODEV;
@@ -75,11 +84,9 @@ mdev_vfio_read_pci_id(struct rte_mdev_device *dev)
 	int ret;
 
 	if (vfio == NULL) {
-		if (dev->iommu_group < 0) {
-			MDEV_LOG(ERR, "%s: no IOMMU group, is the device bound to its vendor driver?",
-				 dev->name);
-			return -ENODEV;
-		}
+		ret = mdev_vfio_check_group(dev);
+		if (ret < 0)
+			return ret;
 		vfio = rte_vfio_dev_open(mdev_sysfs_path(), dev->name,
 					 "vfio-pci");
 		if (vfio == NULL) {
@@ -195,11 +202,9 @@ mdev_vfio_map(struct rte_mdev_device *dev)
 		MDEV_LOG(ERR, "%s: already open without mapping", dev->name);
 		return -EBUSY;
 	}
-	if (dev->iommu_group < 0) {
-		MDEV_LOG(ERR, "%s: no IOMMU group, is the device bound to its vendor driver?",
-			 dev->name);
-		return -ENODEV;
-	}
+	ret = mdev_vfio_check_group(dev);
+	if (ret < 0)
+		return ret;
 	dev->vfio = rte_vfio_dev_open(mdev_sysfs_path(), dev->name,
 				      mdev_vfio_api(dev));
 	if (dev->vfio == NULL) {

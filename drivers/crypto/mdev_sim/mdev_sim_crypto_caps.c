@@ -13,29 +13,12 @@
 
 #include "mdev_sim_crypto_priv.h"
 
-#define MSC_MAX_CAPS 16
-
-struct msc_cipher_cap {
-	unsigned int hw;
-	enum rte_crypto_cipher_algorithm algo;
-	uint16_t block;
-	uint16_t key_min, key_max, key_inc;
-	uint16_t iv;
-};
-
 static const struct msc_cipher_cap cipher_caps[] = {
 	{ MDEV_SIM_CRYPTO_CIPHER_NULL, RTE_CRYPTO_CIPHER_NULL, 1, 0, 0, 0, 0 },
 	{ MDEV_SIM_CRYPTO_CIPHER_AES_CBC, RTE_CRYPTO_CIPHER_AES_CBC,
 	  16, 16, 32, 8, 16 },
 	{ MDEV_SIM_CRYPTO_CIPHER_AES_CTR, RTE_CRYPTO_CIPHER_AES_CTR,
 	  16, 16, 32, 8, 16 },
-};
-
-struct msc_auth_cap {
-	unsigned int hw;
-	enum rte_crypto_auth_algorithm algo;
-	uint16_t block;
-	uint16_t digest_max;
 };
 
 static const struct msc_auth_cap auth_caps[] = {
@@ -48,6 +31,28 @@ static const struct msc_auth_cap auth_caps[] = {
 	{ MDEV_SIM_CRYPTO_AUTH_SHA512_HMAC, RTE_CRYPTO_AUTH_SHA512_HMAC,
 	  128, 64 },
 };
+
+const struct msc_cipher_cap *
+msc_cipher_cap(enum rte_crypto_cipher_algorithm algo)
+{
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(cipher_caps); i++)
+		if (cipher_caps[i].algo == algo)
+			return &cipher_caps[i];
+	return NULL;
+}
+
+const struct msc_auth_cap *
+msc_auth_cap(enum rte_crypto_auth_algorithm algo)
+{
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(auth_caps); i++)
+		if (auth_caps[i].algo == algo)
+			return &auth_caps[i];
+	return NULL;
+}
 
 static void
 add_cipher(struct rte_cryptodev_capabilities *cap,
@@ -109,8 +114,10 @@ msc_caps_build(uint32_t cipher_hw, uint32_t auth_hw, uint32_t max_aad)
 	struct rte_cryptodev_capabilities *caps;
 	unsigned int i, n = 0;
 
+	/* Every cipher and auth, GCM, and the end of the list. */
 	caps = rte_zmalloc("mdev_sim_crypto_caps",
-			   MSC_MAX_CAPS * sizeof(*caps), 0);
+			   (RTE_DIM(cipher_caps) + RTE_DIM(auth_caps) + 2) *
+			   sizeof(*caps), 0);
 	if (caps == NULL)
 		return NULL;
 

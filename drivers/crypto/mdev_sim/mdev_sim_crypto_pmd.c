@@ -28,15 +28,15 @@ msc_map_status(struct msc_dev *dev)
 	const struct rte_vfio_dev_region *bar;
 
 	bar = rte_vfio_dev_region(dev->vfio, MDEV_SIM_CRYPTO_BAR);
-	if (bar == NULL || bar->size < MDEV_SIM_CRYPTO_BAR0_SIZE ||
-	    rte_vfio_dev_region_ptr(bar, MDEV_SIM_CRYPTO_STATUS_PAGE,
-				    MDEV_SIM_CRYPTO_STATUS_SIZE) == NULL) {
+	if (bar != NULL && bar->size >= MDEV_SIM_CRYPTO_BAR0_SIZE)
+		dev->status_page = rte_vfio_dev_region_ptr(bar,
+				MDEV_SIM_CRYPTO_STATUS_PAGE,
+				MDEV_SIM_CRYPTO_STATUS_SIZE);
+	if (dev->status_page == NULL) {
 		MSC_LOG(ERR, "%s: the status page of BAR0 is not mapped",
 			dev->mdev->name);
 		return -ENODEV;
 	}
-	dev->status_page = rte_vfio_dev_region_ptr(bar,
-			MDEV_SIM_CRYPTO_STATUS_PAGE, MDEV_SIM_CRYPTO_STATUS_SIZE);
 	return 0;
 }
 

@@ -78,7 +78,25 @@ _Static_assert(sizeof(struct mdev_sim_crypto_resp) == MDEV_SIM_CRYPTO_RESP_SIZE,
 
 extern struct rte_cryptodev_ops msc_ops;
 
-/* mdev_sim_crypto_caps.c */
+/* mdev_sim_crypto_caps.c: the algorithms the PMD knows, by device id. */
+struct msc_cipher_cap {
+	unsigned int hw;                   /* MDEV_SIM_CRYPTO_CIPHER_* */
+	enum rte_crypto_cipher_algorithm algo;
+	uint16_t block;
+	uint16_t key_min, key_max, key_inc;
+	uint16_t iv;
+};
+
+struct msc_auth_cap {
+	unsigned int hw;                   /* MDEV_SIM_CRYPTO_AUTH_* */
+	enum rte_crypto_auth_algorithm algo;
+	uint16_t block;
+	uint16_t digest_max;
+};
+
+/* NULL when the PMD does not know the algorithm. */
+const struct msc_cipher_cap *msc_cipher_cap(enum rte_crypto_cipher_algorithm algo);
+const struct msc_auth_cap *msc_auth_cap(enum rte_crypto_auth_algorithm algo);
 struct rte_cryptodev_capabilities *msc_caps_build(uint32_t cipher_caps,
 						  uint32_t auth_caps,
 						  uint32_t max_aad);

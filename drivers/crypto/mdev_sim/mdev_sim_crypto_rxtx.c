@@ -156,7 +156,10 @@ fail_stopped(struct msc_qp *qp, struct rte_crypto_op **ops, uint16_t nb_ops)
 	}
 	qp->stats.dequeued_count += n;
 	qp->stats.dequeue_err_count += n;
-	MSC_LOG(ERR, "qp %u stopped by the device (status %#x)", qp->id, st);
+	/* Once per drain, not once per poll. */
+	if (qp->head == qp->tail)
+		MSC_LOG(ERR, "qp %u stopped by the device (status %#x): in-flight operations failed",
+			qp->id, st);
 	return n;
 }
 

@@ -14,19 +14,6 @@
 
 #include "mdev_sim_crypto_priv.h"
 
-static const struct {
-	enum rte_crypto_auth_algorithm algo;
-	uint8_t hw;
-	uint8_t digest_max;
-} auth_map[] = {
-	{ RTE_CRYPTO_AUTH_NULL, MDEV_SIM_CRYPTO_AUTH_NULL, 0 },
-	{ RTE_CRYPTO_AUTH_SHA1_HMAC, MDEV_SIM_CRYPTO_AUTH_SHA1_HMAC, 20 },
-	{ RTE_CRYPTO_AUTH_SHA224_HMAC, MDEV_SIM_CRYPTO_AUTH_SHA224_HMAC, 28 },
-	{ RTE_CRYPTO_AUTH_SHA256_HMAC, MDEV_SIM_CRYPTO_AUTH_SHA256_HMAC, 32 },
-	{ RTE_CRYPTO_AUTH_SHA384_HMAC, MDEV_SIM_CRYPTO_AUTH_SHA384_HMAC, 48 },
-	{ RTE_CRYPTO_AUTH_SHA512_HMAC, MDEV_SIM_CRYPTO_AUTH_SHA512_HMAC, 64 },
-};
-
 /*
  * Tags tell the device that a descriptor is unchanged, so it can skip
  * reading it. Every configuration gets a new one, so a session object that
@@ -50,49 +37,42 @@ static int
 set_cipher(const struct msc_dev *dev, struct msc_session *s,
 	   const struct rte_crypto_cipher_xform *x)
 {
+	const struct msc_cipher_cap *c = msc_cipher_cap(x->algo);
 	struct mdev_sim_crypto_sess *d = &s->desc;
-	uint16_t iv_len;
 
-	switch (x->algo) {
-	case RTE_CRYPTO_CIPHER_NULL:
-		d->cipher_alg = MDEV_SIM_CRYPTO_CIPHER_NULL;
-		iv_len = 0;
-		break;
-	case RTE_CRYPTO_CIPHER_AES_CBC:
-		d->cipher_alg = MDEV_SIM_CRYPTO_CIPHER_AES_CBC;
-		iv_len = 16;
-		break;
-	case RTE_CRYPTO_CIPHER_AES_CTR:
-		d->cipher_alg = MDEV_SIM_CRYPTO_CIPHER_AES_CTR;
-		iv_len = 16;
-		break;
-	default:
-		MSC_LOG(DEBUG, "cipher %s not supported",
-			rte_crypto_cipher_algorithm_strings[x->algo]);
+	if (c == NULL) {
+		/* By number: the name table has no bound to check it against. */
+		MSC_LOG(DEBUG, "cipher algorithm %d not supported", x->algo);
 		return -ENOTSUP;
 	}
-	if ((dev->cipher_caps & RTE_BIT32(d->cipher_alg)) == 0) {
+	if ((dev->cipher_caps & RTE_BIT32(c->hw)) == 0) {
 		MSC_LOG(DEBUG, "the host kernel lacks cipher %s",
 			rte_crypto_cipher_algorithm_strings[x->algo]);
 		return -ENOTSUP;
 	}
-	if (d->cipher_alg == MDEV_SIM_CRYPTO_CIPHER_NULL ?
+	if (x->op != RTE_CRYPTO_CIPHER_OP_ENCRYPT &&
+	    x->op != RTE_CRYPTO_CIPHER_OP_DECRYPT) {
+		MSC_LOG(ERR, "cipher operation %d", x->op);
+		return -EINVAL;
+	}
+	if (c->hw == MDEV_SIM_CRYPTO_CIPHER_NULL ?
 	    x->key.length != 0 : !aes_key_len_ok(x->key.length)) {
 		MSC_LOG(ERR, "cipher key of %u bytes", x->key.length);
 		return -EINVAL;
 	}
-	if (x->iv.length != iv_len) {
+	if (x->iv.length != c->iv) {
 		MSC_LOG(ERR, "cipher IV of %u bytes, the algorithm takes %u",
-			x->iv.length, iv_len);
+			x->iv.length, c->iv);
 		return -EINVAL;
 	}
+	d->cipher_alg = c->hw;
 	d->cipher_op = x->op == RTE_CRYPTO_CIPHER_OP_ENCRYPT ?
 		       MDEV_SIM_CRYPTO_OP_ENCRYPT : MDEV_SIM_CRYPTO_OP_DECRYPT;
 	d->cipher_key_len = x->key.length;
 	if (x->key.length != 0)
 		memcpy(d->cipher_key, x->key.data, x->key.length);
 	s->iv_offset = x->iv.offset;
-	s->iv_len = iv_len;
+	s->iv_len = c->iv;
 	return 0;
 }
 
@@ -100,17 +80,17 @@ static int
 set_auth(const struct msc_dev *dev, struct msc_session *s,
 	 const struct rte_crypto_auth_xform *x)
 {
+	const struct msc_auth_cap *a = msc_auth_cap(x->algo);
 	struct mdev_sim_crypto_sess *d = &s->desc;
-	unsigned int i;
 
-	for (i = 0; i < RTE_DIM(auth_map); i++)
-		if (auth_map[i].algo == x->algo)
-			break;
-	if (i == RTE_DIM(auth_map) ||
-	    (dev->auth_caps & RTE_BIT32(auth_map[i].hw)) == 0) {
-		MSC_LOG(DEBUG, "auth %s not supported",
-			rte_crypto_auth_algorithm_strings[x->algo]);
+	if (a == NULL || (dev->auth_caps & RTE_BIT32(a->hw)) == 0) {
+		MSC_LOG(DEBUG, "auth algorithm %d not supported", x->algo);
 		return -ENOTSUP;
+	}
+	if (x->op != RTE_CRYPTO_AUTH_OP_GENERATE &&
+	    x->op != RTE_CRYPTO_AUTH_OP_VERIFY) {
+		MSC_LOG(ERR, "auth operation %d", x->op);
+		return -EINVAL;
 	}
 	if (x->iv.length != 0) {
 		MSC_LOG(ERR, "auth IV not supported");
@@ -121,12 +101,12 @@ set_auth(const struct msc_dev *dev, struct msc_session *s,
 	    x->key.length == 0 ||
 	    x->key.length > MDEV_SIM_CRYPTO_MAX_AUTH_KEY ||
 	    x->digest_length == 0 ||
-	    x->digest_length > auth_map[i].digest_max) {
+	    x->digest_length > a->digest_max) {
 		MSC_LOG(ERR, "auth key of %u bytes or digest of %u bytes",
 			x->key.length, x->digest_length);
 		return -EINVAL;
 	}
-	d->auth_alg = auth_map[i].hw;
+	d->auth_alg = a->hw;
 	d->auth_op = x->op == RTE_CRYPTO_AUTH_OP_GENERATE ?
 		     MDEV_SIM_CRYPTO_OP_GENERATE : MDEV_SIM_CRYPTO_OP_VERIFY;
 	d->auth_key_len = rte_cpu_to_le_16(x->key.length);
@@ -144,9 +124,13 @@ set_aead(const struct msc_dev *dev, struct msc_session *s,
 
 	if (x->algo != RTE_CRYPTO_AEAD_AES_GCM ||
 	    (dev->cipher_caps & RTE_BIT32(MDEV_SIM_CRYPTO_CIPHER_AES_GCM)) == 0) {
-		MSC_LOG(DEBUG, "AEAD %s not supported",
-			rte_crypto_aead_algorithm_strings[x->algo]);
+		MSC_LOG(DEBUG, "AEAD algorithm %d not supported", x->algo);
 		return -ENOTSUP;
+	}
+	if (x->op != RTE_CRYPTO_AEAD_OP_ENCRYPT &&
+	    x->op != RTE_CRYPTO_AEAD_OP_DECRYPT) {
+		MSC_LOG(ERR, "AEAD operation %d", x->op);
+		return -EINVAL;
 	}
 	if (!aes_key_len_ok(x->key.length) || x->iv.length != 12 ||
 	    x->aad_length > dev->max_aad ||
@@ -183,8 +167,11 @@ set_chain(const struct msc_dev *dev, struct msc_session *s,
 			return -ENOTSUP;
 		return set_aead(dev, s, &x->aead);
 	}
-	if (next != NULL && (next->next != NULL || next->type == x->type ||
-			     next->type == RTE_CRYPTO_SYM_XFORM_AEAD))
+	/* A second transform must be the other one of cipher and auth. */
+	if (next != NULL && (next->next != NULL ||
+			     (next->type != RTE_CRYPTO_SYM_XFORM_CIPHER &&
+			      next->type != RTE_CRYPTO_SYM_XFORM_AUTH) ||
+			     next->type == x->type))
 		return -ENOTSUP;
 
 	if (x->type == RTE_CRYPTO_SYM_XFORM_CIPHER) {

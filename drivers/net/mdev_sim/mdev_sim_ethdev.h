@@ -62,7 +62,6 @@ struct net_rxq {
 	uint16_t port_id;
 	uint16_t queue_id;
 	bool started;
-	uint64_t mbuf_failed;
 };
 
 struct net_txq {

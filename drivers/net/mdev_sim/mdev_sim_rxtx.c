@@ -197,9 +197,8 @@ mdev_sim_net_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 	rxq->sw_ring = rte_zmalloc_socket("mdev_sim_rx_sw",
 					  nb_desc * sizeof(*rxq->sw_ring),
 					  RTE_CACHE_LINE_SIZE, socket);
-	/* Sized for the largest ring so that a new setup can reuse it. */
 	rxq->mz = rte_eth_dma_zone_reserve(dev, "rx_ring", qid,
-					   MDEV_SIM_NET_RING_MAX * NET_DESC_SZ,
+					   nb_desc * NET_DESC_SZ,
 					   RTE_CACHE_LINE_SIZE, socket);
 	if (rxq->sw_ring == NULL || rxq->mz == NULL) {
 		rxq_free(rxq);
@@ -253,6 +252,13 @@ mdev_sim_net_rx_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb)
 
 	prod = rte_le_to_cpu_32(__atomic_load_n(rxq->st_prod,
 						__ATOMIC_ACQUIRE));
+	/*
+	 * The device never completes more than the ring holds; anything else
+	 * (the page cleared by a reset under a running queue) would make the
+	 * scan lap the ring and overrun fresh[].
+	 */
+	if (unlikely(prod - rxq->cons > rxq->size))
+		return 0;
 	ndesc = rx_scan(rxq, prod, nb);
 	if (ndesc == 0)
 		return 0;
@@ -342,6 +348,9 @@ txq_reclaim(struct net_txq *txq)
 	uint32_t cons = rte_le_to_cpu_32(__atomic_load_n(txq->st_cons,
 							 __ATOMIC_ACQUIRE));
 
+	/* Beyond what was posted (a reset page): empty slots, free nothing. */
+	if (unlikely(cons - txq->clean > txq->prod - txq->clean))
+		return;
 	while (txq->clean != cons) {
 		uint32_t slot = txq->clean & txq->mask;
 
@@ -435,7 +444,7 @@ mdev_sim_net_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 					  nb_desc * sizeof(*txq->sw_ring),
 					  RTE_CACHE_LINE_SIZE, socket);
 	txq->mz = rte_eth_dma_zone_reserve(dev, "tx_ring", qid,
-					   MDEV_SIM_NET_RING_MAX * NET_DESC_SZ,
+					   nb_desc * NET_DESC_SZ,
 					   RTE_CACHE_LINE_SIZE, socket);
 	if (txq->sw_ring == NULL || txq->mz == NULL) {
 		txq_free(txq);
@@ -460,7 +469,10 @@ mdev_sim_net_tx_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb)
 	uint32_t room;
 	uint16_t nb_tx;
 
-	txq_reclaim(txq);
+	/*
+	 * The device consumes only during a doorbell and the last burst
+	 * reclaimed right after its own: clean is current, no reclaim here.
+	 */
 	room = txq->size - (txq->prod - txq->clean);
 	for (nb_tx = 0; nb_tx < nb; nb_tx++) {
 		struct rte_mbuf *m = pkts[nb_tx];

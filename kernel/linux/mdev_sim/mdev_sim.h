@@ -27,7 +27,8 @@ struct mdev_sim_dev;
  * A family implements one VFIO device API. The core validates every
  * userspace-supplied region index, offset, length and IRQ index/range
  * against the family's counts before calling it, and holds the device lock
- * around every callback except init and release.
+ * around every callback except init, release and mmap. mmap runs under the
+ * caller's mmap_lock, so it may only use what init set up and release frees.
  */
 struct mdev_sim_family {
 	const char *parent_name;	/* class device, /sys/class/mdev_bus/ */

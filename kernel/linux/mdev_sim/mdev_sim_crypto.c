@@ -146,12 +146,6 @@ static void qp_enable(struct mdev_sim_pci *pci, struct msc_qp *qp)
 
 /* ---- one request ---- */
 
-static void fail(struct msc_result *res, u8 status, u8 error)
-{
-	res->status = status;
-	res->error = error;
-}
-
 static bool req_fields_ok(const struct mdev_sim_crypto_req *req,
 			  struct msc_result *res)
 {
@@ -159,15 +153,18 @@ static bool req_fields_ok(const struct mdev_sim_crypto_req *req,
 
 	if ((req->flags & ~MDEV_SIM_CRYPTO_REQ_FLAGS) || req->rsvd0 ||
 	    memchr_inv(req->rsvd1, 0, sizeof(req->rsvd1))) {
-		fail(res, MDEV_SIM_CRYPTO_ST_INVALID, MDEV_SIM_CRYPTO_ERR_FLAGS);
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			       MDEV_SIM_CRYPTO_ERR_FLAGS);
 		return false;
 	}
 	if (req->iv_len > MDEV_SIM_CRYPTO_MAX_IV) {
-		fail(res, MDEV_SIM_CRYPTO_ST_INVALID, MDEV_SIM_CRYPTO_ERR_IV_LEN);
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			       MDEV_SIM_CRYPTO_ERR_IV_LEN);
 		return false;
 	}
 	if (!oop && req->dst_len) {
-		fail(res, MDEV_SIM_CRYPTO_ST_INVALID, MDEV_SIM_CRYPTO_ERR_DST_LEN);
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			       MDEV_SIM_CRYPTO_ERR_DST_LEN);
 		return false;
 	}
 	return true;
@@ -208,22 +205,19 @@ static void op_span(const struct mdev_sim_crypto_sess *s,
 	}
 }
 
-static bool digest_in(const struct mdev_sim_crypto_sess *s,
-		      const struct msc_op *op)
+/*
+ * Whether the digest (or GCM tag) travels through digest_iova: read in to
+ * be verified (@verify), or written out once generated.
+ */
+static bool digest_at_iova(const struct mdev_sim_crypto_sess *s,
+			   const struct msc_op *op, bool verify)
 {
 	if (s->chain == MDEV_SIM_CRYPTO_CHAIN_AEAD)
-		return s->cipher_op == MDEV_SIM_CRYPTO_OP_DECRYPT;
-	return msc_has_auth(s->chain) && s->digest_len &&
-	       s->auth_op == MDEV_SIM_CRYPTO_OP_VERIFY && !op->digest_in_data;
-}
-
-static bool digest_out(const struct mdev_sim_crypto_sess *s,
-		       const struct msc_op *op)
-{
-	if (s->chain == MDEV_SIM_CRYPTO_CHAIN_AEAD)
-		return s->cipher_op == MDEV_SIM_CRYPTO_OP_ENCRYPT;
-	return msc_has_auth(s->chain) && s->digest_len &&
-	       s->auth_op == MDEV_SIM_CRYPTO_OP_GENERATE && !op->digest_in_data;
+		return s->cipher_op == (verify ? MDEV_SIM_CRYPTO_OP_DECRYPT :
+						 MDEV_SIM_CRYPTO_OP_ENCRYPT);
+	return msc_has_auth(s->chain) && s->digest_len && !op->digest_in_data &&
+	       s->auth_op == (verify ? MDEV_SIM_CRYPTO_OP_VERIFY :
+				       MDEV_SIM_CRYPTO_OP_GENERATE);
 }
 
 /*
@@ -262,7 +256,7 @@ static bool dma(struct mdev_sim_pci *pci, u64 iova, void *buf, size_t len,
 {
 	if (!len || !mdev_sim_pci_dma_rw(pci, iova, buf, len, write))
 		return true;
-	fail(res, MDEV_SIM_CRYPTO_ST_DMA_ERROR, error);
+	msc_set_result(res, MDEV_SIM_CRYPTO_ST_DMA_ERROR, error);
 	return false;
 }
 
@@ -279,7 +273,7 @@ static bool fetch_inputs(struct mdev_sim_pci *pci, struct msc_qp *qp,
 	u8 *data = qp->buf.va + MSC_DATA_OFF;
 	u64 src = le64_to_cpu(req->src_iova);
 	u64 digest = le64_to_cpu(req->digest_iova);
-	bool want_digest = digest_in(s, op);
+	bool want_digest = digest_at_iova(s, op, true);
 	bool merged = want_digest && hi > lo && digest == src + hi;
 
 	if (!dma(pci, src + lo, data + lo,
@@ -311,7 +305,7 @@ static bool store_outputs(struct mdev_sim_pci *pci, struct msc_qp *qp,
 {
 	u8 *data = qp->buf.va + MSC_DATA_OFF;
 	u64 digest = le64_to_cpu(req->digest_iova);
-	bool want_digest = digest_out(s, op);
+	bool want_digest = digest_at_iova(s, op, false);
 	u32 wlo = 0, whi = 0;
 	u64 base;
 	bool merged;
@@ -350,8 +344,8 @@ static bool caps_ok(struct mdev_sim_crypto *dev,
 {
 	if ((msc_has_cipher(s->chain) && !(dev->cipher_caps & BIT(s->cipher_alg))) ||
 	    (msc_has_auth(s->chain) && !(dev->auth_caps & BIT(s->auth_alg)))) {
-		fail(res, MDEV_SIM_CRYPTO_ST_UNSUPPORTED,
-		     MDEV_SIM_CRYPTO_ERR_TFM);
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_UNSUPPORTED,
+			       MDEV_SIM_CRYPTO_ERR_TFM);
 		return false;
 	}
 	return true;
@@ -405,7 +399,8 @@ static void process_req(struct mdev_sim_pci *pci, struct msc_qp *qp,
 	op_span(s, &op, &lo, &hi);
 	if ((req->flags & MDEV_SIM_CRYPTO_REQ_OOP) &&
 	    le32_to_cpu(req->dst_len) < hi) {
-		fail(res, MDEV_SIM_CRYPTO_ST_INVALID, MDEV_SIM_CRYPTO_ERR_DST_LEN);
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			       MDEV_SIM_CRYPTO_ERR_DST_LEN);
 		return;
 	}
 	find_digest_in_data(s, req, &op);
@@ -441,9 +436,8 @@ static void complete_req(struct mdev_sim_pci *pci, struct msc_qp *qp,
 
 /* Returns false when the queue pair faulted. */
 static bool qp_run_batch(struct mdev_sim_pci *pci, struct msc_qp *qp,
-			 unsigned int n)
+			 u32 slot, unsigned int n)
 {
-	u32 slot = qp->head & (qp->size - 1);
 	unsigned int i;
 
 	if (mdev_sim_pci_dma_rw(pci, qp->req_base +
@@ -482,7 +476,7 @@ static void qp_doorbell(struct mdev_sim_pci *pci, struct msc_qp *qp, u32 tail)
 		unsigned int n = min3(qp->tail - qp->head, (u32)MSC_BATCH,
 				      qp->size - slot);
 
-		if (!qp_run_batch(pci, qp, n))
+		if (!qp_run_batch(pci, qp, slot, n))
 			return;
 		if (fatal_signal_pending(current))
 			break;

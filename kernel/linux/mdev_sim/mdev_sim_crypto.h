@@ -63,6 +63,12 @@ struct msc_result {
 	u8 error;	/* MDEV_SIM_CRYPTO_ERR_* */
 };
 
+static inline void msc_set_result(struct msc_result *res, u8 status, u8 error)
+{
+	res->status = status;
+	res->error = error;
+}
+
 /* One operation on a working buffer; regions are offsets into the data. */
 struct msc_op {
 	u32 src_len;
@@ -107,5 +113,6 @@ static inline bool msc_has_auth(u8 chain)
 }
 
 void msc_caps(u32 *cipher_caps, u32 *auth_caps);
+unsigned int msc_cipher_iv_len(u8 cipher_alg);
 
 #endif /* MDEV_SIM_CRYPTO_H */

@@ -207,9 +207,7 @@ static void bench_op(const struct bench_cfg *cfg, struct msc_op *op,
 	if (msc_has_auth(s->chain))
 		op->auth_len = cfg->size;
 	op->aad_len = cfg->aad_len;
-	op->iv_len = s->cipher_alg == MDEV_SIM_CRYPTO_CIPHER_AES_GCM ? 12 :
-		     s->cipher_alg == MDEV_SIM_CRYPTO_CIPHER_AES_CBC ||
-		     s->cipher_alg == MDEV_SIM_CRYPTO_CIPHER_AES_CTR ? 16 : 0;
+	op->iv_len = msc_cipher_iv_len(s->cipher_alg);
 	op->iv = iv;
 	op->digest = digest;
 }

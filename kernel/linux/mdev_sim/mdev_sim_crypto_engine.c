@@ -23,12 +23,6 @@
 #define AES_BLOCK	16
 #define GCM_IV_LEN	12
 
-static void set_result(struct msc_result *res, u8 status, u8 error)
-{
-	res->status = status;
-	res->error = error;
-}
-
 /* ---- working buffer ---- */
 
 int msc_buf_alloc(struct msc_buf *buf)
@@ -36,8 +30,10 @@ int msc_buf_alloc(struct msc_buf *buf)
 	unsigned int i;
 
 	buf->nr_pages = DIV_ROUND_UP(MSC_BUF_SIZE, PAGE_SIZE);
-	buf->pages = kcalloc(buf->nr_pages, sizeof(*buf->pages), GFP_KERNEL);
-	buf->sg = kcalloc(buf->nr_pages + 1, sizeof(*buf->sg), GFP_KERNEL);
+	buf->pages = kcalloc(buf->nr_pages, sizeof(*buf->pages),
+			     GFP_KERNEL_ACCOUNT);
+	buf->sg = kcalloc(buf->nr_pages + 1, sizeof(*buf->sg),
+			  GFP_KERNEL_ACCOUNT);
 	if (!buf->pages || !buf->sg)
 		goto err;
 	for (i = 0; i < buf->nr_pages; i++) {
@@ -127,7 +123,7 @@ static bool is_hmac(u8 alg)
 	       alg <= MDEV_SIM_CRYPTO_AUTH_SHA512_HMAC;
 }
 
-static unsigned int cipher_iv_len(u8 alg)
+unsigned int msc_cipher_iv_len(u8 alg)
 {
 	switch (alg) {
 	case MDEV_SIM_CRYPTO_CIPHER_AES_CBC:
@@ -182,14 +178,14 @@ static bool check_cipher(const struct mdev_sim_crypto_sess *s,
 
 	if (!msc_has_cipher(s->chain)) {
 		if (s->cipher_alg != MDEV_SIM_CRYPTO_CIPHER_NONE)
-			set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
-				   MDEV_SIM_CRYPTO_ERR_CIPHER_ALG);
+			msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+				       MDEV_SIM_CRYPTO_ERR_CIPHER_ALG);
 		else if (s->cipher_op)
-			set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
-				   MDEV_SIM_CRYPTO_ERR_CIPHER_OP);
+			msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+				       MDEV_SIM_CRYPTO_ERR_CIPHER_OP);
 		else if (s->cipher_key_len)
-			set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
-				   MDEV_SIM_CRYPTO_ERR_CIPHER_KEY);
+			msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+				       MDEV_SIM_CRYPTO_ERR_CIPHER_KEY);
 		else
 			return true;
 		return false;
@@ -198,22 +194,22 @@ static bool check_cipher(const struct mdev_sim_crypto_sess *s,
 	if (aead != (s->cipher_alg == MDEV_SIM_CRYPTO_CIPHER_AES_GCM) ||
 	    s->cipher_alg == MDEV_SIM_CRYPTO_CIPHER_NONE ||
 	    s->cipher_alg > MDEV_SIM_CRYPTO_CIPHER_MAX) {
-		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
-			   MDEV_SIM_CRYPTO_ERR_CIPHER_ALG);
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			       MDEV_SIM_CRYPTO_ERR_CIPHER_ALG);
 		return false;
 	}
 	if (s->cipher_op != MDEV_SIM_CRYPTO_OP_ENCRYPT &&
 	    s->cipher_op != MDEV_SIM_CRYPTO_OP_DECRYPT) {
-		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
-			   MDEV_SIM_CRYPTO_ERR_CIPHER_OP);
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			       MDEV_SIM_CRYPTO_ERR_CIPHER_OP);
 		return false;
 	}
 	if (is_aes(s->cipher_alg) ? s->cipher_key_len != 16 &&
 				    s->cipher_key_len != 24 &&
 				    s->cipher_key_len != 32 :
 				    s->cipher_key_len != 0) {
-		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
-			   MDEV_SIM_CRYPTO_ERR_CIPHER_KEY);
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			       MDEV_SIM_CRYPTO_ERR_CIPHER_KEY);
 		return false;
 	}
 	return true;
@@ -226,17 +222,17 @@ static bool check_no_auth(const struct mdev_sim_crypto_sess *s,
 	bool aead = s->chain == MDEV_SIM_CRYPTO_CHAIN_AEAD;
 
 	if (s->auth_alg != MDEV_SIM_CRYPTO_AUTH_NONE)
-		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
-			   MDEV_SIM_CRYPTO_ERR_AUTH_ALG);
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			       MDEV_SIM_CRYPTO_ERR_AUTH_ALG);
 	else if (s->auth_op)
-		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
-			   MDEV_SIM_CRYPTO_ERR_AUTH_OP);
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			       MDEV_SIM_CRYPTO_ERR_AUTH_OP);
 	else if (le16_to_cpu(s->auth_key_len))
-		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
-			   MDEV_SIM_CRYPTO_ERR_AUTH_KEY);
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			       MDEV_SIM_CRYPTO_ERR_AUTH_KEY);
 	else if (aead ? !gcm_tag_len_ok(s->digest_len) : s->digest_len != 0)
-		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
-			   MDEV_SIM_CRYPTO_ERR_DIGEST_LEN);
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			       MDEV_SIM_CRYPTO_ERR_DIGEST_LEN);
 	else
 		return true;
 	return false;
@@ -252,28 +248,28 @@ static bool check_auth(const struct mdev_sim_crypto_sess *s,
 
 	if (s->auth_alg == MDEV_SIM_CRYPTO_AUTH_NONE ||
 	    s->auth_alg > MDEV_SIM_CRYPTO_AUTH_MAX) {
-		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
-			   MDEV_SIM_CRYPTO_ERR_AUTH_ALG);
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			       MDEV_SIM_CRYPTO_ERR_AUTH_ALG);
 		return false;
 	}
 	if (s->auth_op != MDEV_SIM_CRYPTO_OP_GENERATE &&
 	    s->auth_op != MDEV_SIM_CRYPTO_OP_VERIFY) {
-		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
-			   MDEV_SIM_CRYPTO_ERR_AUTH_OP);
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			       MDEV_SIM_CRYPTO_ERR_AUTH_OP);
 		return false;
 	}
 	if (is_hmac(s->auth_alg) ?
 	    !key_len || key_len > MDEV_SIM_CRYPTO_MAX_AUTH_KEY : key_len) {
-		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
-			   MDEV_SIM_CRYPTO_ERR_AUTH_KEY);
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			       MDEV_SIM_CRYPTO_ERR_AUTH_KEY);
 		return false;
 	}
 	if (is_hmac(s->auth_alg) ?
 	    !s->digest_len ||
 	    s->digest_len > hmac_algs[s->auth_alg].digest_size :
 	    s->digest_len) {
-		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
-			   MDEV_SIM_CRYPTO_ERR_DIGEST_LEN);
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			       MDEV_SIM_CRYPTO_ERR_DIGEST_LEN);
 		return false;
 	}
 	return true;
@@ -290,14 +286,14 @@ bool msc_sess_check(struct mdev_sim_crypto_sess *sess, struct msc_result *res)
 	unsigned int auth_key_len;
 
 	if (!rsvd_zero(sess->rsvd, sizeof(sess->rsvd))) {
-		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
-			   MDEV_SIM_CRYPTO_ERR_FLAGS);
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			       MDEV_SIM_CRYPTO_ERR_FLAGS);
 		return false;
 	}
 	if (sess->chain < MDEV_SIM_CRYPTO_CHAIN_CIPHER ||
 	    sess->chain > MDEV_SIM_CRYPTO_CHAIN_AEAD) {
-		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
-			   MDEV_SIM_CRYPTO_ERR_CHAIN);
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			       MDEV_SIM_CRYPTO_ERR_CHAIN);
 		return false;
 	}
 	if (!check_cipher(sess, res) || !check_auth(sess, res))
@@ -322,25 +318,25 @@ static bool check_op_cipher(const struct mdev_sim_crypto_sess *s,
 {
 	if (!msc_has_cipher(s->chain)) {
 		if (op->cipher_off || op->cipher_len)
-			set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
-				   MDEV_SIM_CRYPTO_ERR_CIPHER_RANGE);
+			msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+				       MDEV_SIM_CRYPTO_ERR_CIPHER_RANGE);
 		else if (op->iv_len)
-			set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
-				   MDEV_SIM_CRYPTO_ERR_IV_LEN);
+			msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+				       MDEV_SIM_CRYPTO_ERR_IV_LEN);
 		else
 			return true;
 		return false;
 	}
 	if (!range_ok(op->cipher_off, op->cipher_len, op->src_len))
-		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
-			   MDEV_SIM_CRYPTO_ERR_CIPHER_RANGE);
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			       MDEV_SIM_CRYPTO_ERR_CIPHER_RANGE);
 	else if (s->cipher_alg == MDEV_SIM_CRYPTO_CIPHER_AES_CBC &&
 		 op->cipher_len % AES_BLOCK)
-		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
-			   MDEV_SIM_CRYPTO_ERR_CIPHER_ALIGN);
-	else if (op->iv_len != cipher_iv_len(s->cipher_alg))
-		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
-			   MDEV_SIM_CRYPTO_ERR_IV_LEN);
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			       MDEV_SIM_CRYPTO_ERR_CIPHER_ALIGN);
+	else if (op->iv_len != msc_cipher_iv_len(s->cipher_alg))
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			       MDEV_SIM_CRYPTO_ERR_IV_LEN);
 	else
 		return true;
 	return false;
@@ -355,8 +351,8 @@ bool msc_op_check(const struct mdev_sim_crypto_sess *s,
 	bool aead = s->chain == MDEV_SIM_CRYPTO_CHAIN_AEAD;
 
 	if (op->src_len > MDEV_SIM_CRYPTO_MAX_DATA) {
-		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
-			   MDEV_SIM_CRYPTO_ERR_SRC_LEN);
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			       MDEV_SIM_CRYPTO_ERR_SRC_LEN);
 		return false;
 	}
 	if (!check_op_cipher(s, op, res))
@@ -364,13 +360,13 @@ bool msc_op_check(const struct mdev_sim_crypto_sess *s,
 	if (msc_has_auth(s->chain) ?
 	    !range_ok(op->auth_off, op->auth_len, op->src_len) :
 	    op->auth_off || op->auth_len) {
-		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
-			   MDEV_SIM_CRYPTO_ERR_AUTH_RANGE);
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			       MDEV_SIM_CRYPTO_ERR_AUTH_RANGE);
 		return false;
 	}
 	if (aead ? op->aad_len > MDEV_SIM_CRYPTO_MAX_AAD : op->aad_len) {
-		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
-			   MDEV_SIM_CRYPTO_ERR_AAD_LEN);
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			       MDEV_SIM_CRYPTO_ERR_AAD_LEN);
 		return false;
 	}
 	return true;
@@ -396,11 +392,11 @@ void msc_ctx_fini(struct msc_ctx *ctx)
 static void alloc_failed(struct msc_result *res, long err)
 {
 	if (err == -ENOENT)
-		set_result(res, MDEV_SIM_CRYPTO_ST_UNSUPPORTED,
-			   MDEV_SIM_CRYPTO_ERR_TFM);
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_UNSUPPORTED,
+			       MDEV_SIM_CRYPTO_ERR_TFM);
 	else
-		set_result(res, MDEV_SIM_CRYPTO_ST_NOMEM,
-			   MDEV_SIM_CRYPTO_ERR_NOMEM);
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_NOMEM,
+			       MDEV_SIM_CRYPTO_ERR_NOMEM);
 }
 
 static int ctx_init_skcipher(struct msc_ctx *ctx, struct msc_result *res)
@@ -415,8 +411,8 @@ static int ctx_init_skcipher(struct msc_ctx *ctx, struct msc_result *res)
 	}
 	ctx->skcipher = tfm;
 	if (crypto_skcipher_setkey(tfm, s->cipher_key, s->cipher_key_len)) {
-		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
-			   MDEV_SIM_CRYPTO_ERR_CIPHER_KEY);
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			       MDEV_SIM_CRYPTO_ERR_CIPHER_KEY);
 		return -EINVAL;
 	}
 	ctx->skreq = skcipher_request_alloc(tfm, GFP_KERNEL);
@@ -439,13 +435,13 @@ static int ctx_init_aead(struct msc_ctx *ctx, struct msc_result *res)
 	}
 	ctx->aead = tfm;
 	if (crypto_aead_setkey(tfm, s->cipher_key, s->cipher_key_len)) {
-		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
-			   MDEV_SIM_CRYPTO_ERR_CIPHER_KEY);
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			       MDEV_SIM_CRYPTO_ERR_CIPHER_KEY);
 		return -EINVAL;
 	}
 	if (crypto_aead_setauthsize(tfm, s->digest_len)) {
-		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
-			   MDEV_SIM_CRYPTO_ERR_DIGEST_LEN);
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			       MDEV_SIM_CRYPTO_ERR_DIGEST_LEN);
 		return -EINVAL;
 	}
 	ctx->areq = aead_request_alloc(tfm, GFP_KERNEL);
@@ -469,8 +465,8 @@ static int ctx_init_hmac(struct msc_ctx *ctx, struct msc_result *res)
 	ctx->shash = tfm;
 	if (crypto_shash_setkey(tfm, s->auth_key,
 				le16_to_cpu(s->auth_key_len))) {
-		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
-			   MDEV_SIM_CRYPTO_ERR_AUTH_KEY);
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			       MDEV_SIM_CRYPTO_ERR_AUTH_KEY);
 		return -EINVAL;
 	}
 	return 0;
@@ -490,7 +486,7 @@ int msc_ctx_init(struct msc_ctx *ctx, const struct mdev_sim_crypto_sess *sess,
 	ctx->sess = *sess;
 	ctx->cmp_len = offsetof(struct mdev_sim_crypto_sess, auth_key) +
 		       le16_to_cpu(sess->auth_key_len);
-	ctx->iv_len = cipher_iv_len(sess->cipher_alg);
+	ctx->iv_len = msc_cipher_iv_len(sess->cipher_alg);
 
 	if (sess->cipher_alg == MDEV_SIM_CRYPTO_CIPHER_AES_GCM)
 		ret = ctx_init_aead(ctx, res);
@@ -643,15 +639,15 @@ static void run_auth(struct msc_ctx *ctx, struct msc_buf *buf,
 		shash_desc_zero(desc);
 	}
 	if (ret) {
-		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
-			   MDEV_SIM_CRYPTO_ERR_ENGINE);
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			       MDEV_SIM_CRYPTO_ERR_ENGINE);
 		return;
 	}
 	if (ctx->sess.auth_op == MDEV_SIM_CRYPTO_OP_GENERATE)
 		memcpy(op->digest, md, len);
 	else if (crypto_memneq(md, op->digest, len))
-		set_result(res, MDEV_SIM_CRYPTO_ST_AUTH_FAILED,
-			   MDEV_SIM_CRYPTO_ERR_NONE);
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_AUTH_FAILED,
+			       MDEV_SIM_CRYPTO_ERR_NONE);
 	memzero_explicit(md, sizeof(md));
 }
 
@@ -681,11 +677,11 @@ static void run_aead(struct msc_ctx *ctx, struct msc_buf *buf,
 	ret = crypto_wait_req(enc ? crypto_aead_encrypt(req) :
 				    crypto_aead_decrypt(req), &wait);
 	if (ret == -EBADMSG)
-		set_result(res, MDEV_SIM_CRYPTO_ST_AUTH_FAILED,
-			   MDEV_SIM_CRYPTO_ERR_NONE);
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_AUTH_FAILED,
+			       MDEV_SIM_CRYPTO_ERR_NONE);
 	else if (ret)
-		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
-			   MDEV_SIM_CRYPTO_ERR_ENGINE);
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			       MDEV_SIM_CRYPTO_ERR_ENGINE);
 	else if (enc)
 		memcpy(op->digest, tag, tag_len);
 }
@@ -694,8 +690,8 @@ static void cipher_step(struct msc_ctx *ctx, struct msc_buf *buf,
 			const struct msc_op *op, struct msc_result *res)
 {
 	if (run_cipher(ctx, buf, op))
-		set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
-			   MDEV_SIM_CRYPTO_ERR_ENGINE);
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			       MDEV_SIM_CRYPTO_ERR_ENGINE);
 }
 
 /*

@@ -339,7 +339,6 @@ static int mdev_sim_mmap(struct vfio_device *vdev, struct vm_area_struct *vma)
 	const struct mdev_sim_family *family = sdev->type->family;
 	unsigned int index;
 	u64 pos;
-	int ret;
 
 	/* pgoff << PAGE_SHIFT must not overflow 64 bits */
 	if (vma->vm_pgoff > (U64_MAX >> PAGE_SHIFT))
@@ -354,10 +353,12 @@ static int mdev_sim_mmap(struct vfio_device *vdev, struct vm_area_struct *vma)
 	if (!(vma->vm_flags & VM_SHARED))
 		return -EINVAL;
 
-	mutex_lock(&sdev->lock);
-	ret = family->mmap(sdev, index, pos & MDEV_SIM_OFFSET_MASK, vma);
-	mutex_unlock(&sdev->lock);
-	return ret;
+	/*
+	 * No device lock: mmap runs under mmap_lock, and a model doing DMA
+	 * holds the device lock while vfio_dma_rw() faults in user pages,
+	 * which takes mmap_lock; taking both here would invert that order.
+	 */
+	return family->mmap(sdev, index, pos & MDEV_SIM_OFFSET_MASK, vma);
 }
 
 /* ---- vfio_device_ops: ioctl ---- */
