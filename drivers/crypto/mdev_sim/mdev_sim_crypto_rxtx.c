@@ -27,7 +27,8 @@ single_seg(const struct rte_mbuf *m)
 /*
  * Describes one operation to the device. The device checks every field
  * again; this catches what only the PMD can see (chained mbufs, missing
- * session) so that such an operation is never enqueued.
+ * session) so that such an operation is never enqueued. Each field of the
+ * ring slot is stored once: the slot is DMA memory the device reads next.
  */
 static int
 build_req(struct mdev_sim_crypto_req *req, struct rte_crypto_op *op)
@@ -36,6 +37,10 @@ build_req(struct mdev_sim_crypto_req *req, struct rte_crypto_op *op)
 	const struct msc_session *s;
 	struct rte_mbuf *src = sym->m_src;
 	struct rte_mbuf *dst = sym->m_dst;
+	uint32_t cipher_off = 0, cipher_len = 0, auth_off = 0, auth_len = 0;
+	uint64_t digest = 0, aad = 0;
+	uint16_t aad_len = 0;
+	bool oop;
 
 	if (unlikely(op->type != RTE_CRYPTO_OP_TYPE_SYMMETRIC ||
 		     op->sess_type != RTE_CRYPTO_OP_WITH_SESSION ||
@@ -45,45 +50,56 @@ build_req(struct mdev_sim_crypto_req *req, struct rte_crypto_op *op)
 	s = CRYPTODEV_GET_SYM_SESS_PRIV(sym->session);
 	if (unlikely(s->desc.chain == 0))
 		return -EINVAL;
-
-	memset(req, 0, sizeof(*req));
-	req->sess_iova = rte_cpu_to_le_64(
-			CRYPTODEV_GET_SYM_SESS_PRIV_IOVA(sym->session));
-	req->sess_tag = rte_cpu_to_le_64(s->tag);
-	req->src_iova = rte_cpu_to_le_64(rte_pktmbuf_iova(src));
-	req->src_len = rte_cpu_to_le_32(rte_pktmbuf_data_len(src));
-	if (dst != NULL && dst != src) {
-		req->flags = MDEV_SIM_CRYPTO_REQ_OOP;
-		req->dst_iova = rte_cpu_to_le_64(rte_pktmbuf_iova(dst));
-		req->dst_len = rte_cpu_to_le_32(rte_pktmbuf_data_len(dst));
-	}
-	if (s->iv_len != 0) {
-		req->iv_len = s->iv_len;
-		memcpy(req->iv, rte_crypto_op_ctod_offset(op, uint8_t *,
-							  s->iv_offset),
-		       s->iv_len);
-	}
+	oop = dst != NULL && dst != src;
 
 	switch (s->desc.chain) {
 	case MDEV_SIM_CRYPTO_CHAIN_AEAD:
-		req->cipher_off = rte_cpu_to_le_32(sym->aead.data.offset);
-		req->cipher_len = rte_cpu_to_le_32(sym->aead.data.length);
-		req->digest_iova = rte_cpu_to_le_64(sym->aead.digest.phys_addr);
-		req->aad_len = rte_cpu_to_le_16(s->aad_len);
-		req->aad_iova = rte_cpu_to_le_64(sym->aead.aad.phys_addr);
-		return 0;
+		cipher_off = sym->aead.data.offset;
+		cipher_len = sym->aead.data.length;
+		digest = sym->aead.digest.phys_addr;
+		aad_len = s->aad_len;
+		aad = sym->aead.aad.phys_addr;
+		break;
+	case MDEV_SIM_CRYPTO_CHAIN_CIPHER:
+		cipher_off = sym->cipher.data.offset;
+		cipher_len = sym->cipher.data.length;
+		break;
 	case MDEV_SIM_CRYPTO_CHAIN_AUTH:
+		auth_off = sym->auth.data.offset;
+		auth_len = sym->auth.data.length;
+		digest = sym->auth.digest.phys_addr;
 		break;
 	default:
-		req->cipher_off = rte_cpu_to_le_32(sym->cipher.data.offset);
-		req->cipher_len = rte_cpu_to_le_32(sym->cipher.data.length);
+		cipher_off = sym->cipher.data.offset;
+		cipher_len = sym->cipher.data.length;
+		auth_off = sym->auth.data.offset;
+		auth_len = sym->auth.data.length;
+		digest = sym->auth.digest.phys_addr;
 		break;
 	}
-	if (s->desc.chain != MDEV_SIM_CRYPTO_CHAIN_CIPHER) {
-		req->auth_off = rte_cpu_to_le_32(sym->auth.data.offset);
-		req->auth_len = rte_cpu_to_le_32(sym->auth.data.length);
-		req->digest_iova = rte_cpu_to_le_64(sym->auth.digest.phys_addr);
-	}
+
+	req->opaque = 0;
+	req->sess_iova = rte_cpu_to_le_64(
+			CRYPTODEV_GET_SYM_SESS_PRIV_IOVA(sym->session));
+	req->src_iova = rte_cpu_to_le_64(rte_pktmbuf_iova(src));
+	req->dst_iova = rte_cpu_to_le_64(oop ? rte_pktmbuf_iova(dst) : 0);
+	req->digest_iova = rte_cpu_to_le_64(digest);
+	req->aad_iova = rte_cpu_to_le_64(aad);
+	req->src_len = rte_cpu_to_le_32(rte_pktmbuf_data_len(src));
+	req->dst_len = rte_cpu_to_le_32(oop ? rte_pktmbuf_data_len(dst) : 0);
+	req->cipher_off = rte_cpu_to_le_32(cipher_off);
+	req->cipher_len = rte_cpu_to_le_32(cipher_len);
+	req->auth_off = rte_cpu_to_le_32(auth_off);
+	req->auth_len = rte_cpu_to_le_32(auth_len);
+	req->aad_len = rte_cpu_to_le_16(aad_len);
+	req->iv_len = s->iv_len;
+	req->flags = oop ? MDEV_SIM_CRYPTO_REQ_OOP : 0;
+	req->rsvd0 = 0;
+	memcpy(req->iv, rte_crypto_op_ctod_offset(op, uint8_t *, s->iv_offset),
+	       s->iv_len);
+	memset(req->iv + s->iv_len, 0, sizeof(req->iv) - s->iv_len);
+	req->sess_tag = rte_cpu_to_le_64(s->tag);
+	memset(req->rsvd1, 0, sizeof(req->rsvd1));
 	return 0;
 }
 

@@ -218,35 +218,38 @@ mdev_sim_net_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 	return 0;
 }
 
+/* Replacement mbufs are taken from the pool this many at a time. */
+#define RX_REFILL_CHUNK 32
+
 /*
- * Counts the descriptors of the complete frames among [cons, prod), at
- * most @nb frames. The device publishes whole frames only.
+ * No mbuf to replace one of a frame's buffers: the frame is dropped and
+ * its remaining slots keep their buffers, so that the ring stays fully
+ * posted. The device publishes whole frames only, so the frame's end is
+ * before @prod.
  */
-static uint32_t
-rx_scan(const struct net_rxq *rxq, uint32_t prod, uint16_t nb)
+static void
+rx_drop_frame(struct net_rxq *rxq, uint32_t prod, struct rte_mbuf *partial)
 {
-	uint32_t idx = rxq->cons, end = rxq->cons;
-	uint16_t n = 0;
+	rte_pktmbuf_free(partial);
+	while (rxq->cons != prod) {
+		uint32_t slot = rxq->cons & rxq->mask;
+		uint16_t flags = rte_le_to_cpu_16(rxq->ring[slot].flags);
 
-	while (idx != prod && n < nb) {
-		const struct mdev_sim_net_desc *d = &rxq->ring[idx & rxq->mask];
-
-		idx++;
-		if (rte_le_to_cpu_16(d->flags) & MDEV_SIM_NET_DESC_EOP) {
-			n++;
-			end = idx;
-		}
+		rxq_post(rxq, slot, rxq->sw_ring[slot]);
+		rxq->cons++;
+		if (flags & MDEV_SIM_NET_DESC_EOP)
+			break;
 	}
-	return end - rxq->cons;
 }
 
 uint16_t
 mdev_sim_net_rx_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb)
 {
 	struct net_rxq *rxq = queue;
-	struct rte_mbuf *fresh[MDEV_SIM_NET_RING_MAX];
+	struct rte_mbuf *fresh[RX_REFILL_CHUNK];
+	unsigned int nb_fresh = 0, next_fresh = 0;
 	struct rte_mbuf *first = NULL, *last = NULL;
-	uint32_t prod, ndesc, i;
+	uint32_t prod, start;
 	uint16_t nb_rx = 0;
 	bool err = false;
 
@@ -255,24 +258,33 @@ mdev_sim_net_rx_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb)
 	/*
 	 * The device never completes more than the ring holds; anything else
 	 * (the page cleared by a reset under a running queue) would make the
-	 * scan lap the ring and overrun fresh[].
+	 * loop lap the ring.
 	 */
 	if (unlikely(prod - rxq->cons > rxq->size))
 		return 0;
-	ndesc = rx_scan(rxq, prod, nb);
-	if (ndesc == 0)
-		return 0;
-	if (rte_pktmbuf_alloc_bulk(rxq->mp, fresh, ndesc) != 0) {
-		rte_eth_devices[rxq->port_id].data->rx_mbuf_alloc_failed +=
-			ndesc;
-		return 0;
-	}
+	start = rxq->cons;
 
-	for (i = 0; i < ndesc; i++) {
+	/* Whole frames only: the device publishes nothing less. */
+	while (rxq->cons != prod && (nb_rx < nb || first != NULL)) {
 		uint32_t slot = rxq->cons & rxq->mask;
 		const struct mdev_sim_net_desc *d = &rxq->ring[slot];
 		struct rte_mbuf *m = rxq->sw_ring[slot];
 		uint16_t flags = rte_le_to_cpu_16(d->flags);
+
+		if (next_fresh == nb_fresh) {
+			nb_fresh = RTE_MIN(prod - rxq->cons,
+					   (uint32_t)RX_REFILL_CHUNK);
+			next_fresh = 0;
+			if (rte_pktmbuf_alloc_bulk(rxq->mp, fresh,
+						   nb_fresh) != 0) {
+				rte_eth_devices[rxq->port_id].data->
+					rx_mbuf_alloc_failed += nb_fresh;
+				nb_fresh = 0;
+				if (first != NULL)
+					rx_drop_frame(rxq, prod, first);
+				break;
+			}
+		}
 
 		m->data_off = RTE_PKTMBUF_HEADROOM;
 		m->data_len = rte_le_to_cpu_16(d->len);
@@ -291,7 +303,7 @@ mdev_sim_net_rx_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb)
 		}
 		last = m;
 		err |= flags & MDEV_SIM_NET_DESC_ERR;
-		rxq_post(rxq, slot, fresh[i]);
+		rxq_post(rxq, slot, fresh[next_fresh++]);
 		rxq->cons++;
 
 		if (!(flags & MDEV_SIM_NET_DESC_EOP))
@@ -304,9 +316,13 @@ mdev_sim_net_rx_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb)
 		first = NULL;
 		err = false;
 	}
+	if (next_fresh != nb_fresh)
+		rte_pktmbuf_free_bulk(&fresh[next_fresh], nb_fresh - next_fresh);
 	/* Every slot taken was refilled: the ring stays fully posted. */
-	__atomic_store_n(rxq->st_tail, rte_cpu_to_le_32(rxq->cons + rxq->size),
-			 __ATOMIC_RELEASE);
+	if (rxq->cons != start)
+		__atomic_store_n(rxq->st_tail,
+				 rte_cpu_to_le_32(rxq->cons + rxq->size),
+				 __ATOMIC_RELEASE);
 	return nb_rx;
 }
 
