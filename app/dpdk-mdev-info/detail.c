@@ -33,6 +33,7 @@ int
 mdev_info_detail_open(struct mdev_info_entry *e)
 {
 	const struct rte_mdev_device *dev = e->dev;
+	struct rte_vfio_dev_open_opts opts = { 0 };
 	const char *api;
 
 	e->detailed = true;
@@ -43,7 +44,9 @@ mdev_info_detail_open(struct mdev_info_entry *e)
 	}
 	/* The library checks the device flags against a known device_api. */
 	api = dev->type->api != RTE_MDEV_API_UNKNOWN ? dev->type->api_name : NULL;
-	e->vfio = rte_vfio_dev_open(sysfs_devices(), dev->name, api);
+	/* The container the bus would use, as the devargs ask. */
+	opts.iommu = rte_mdev_device_iommu(dev);
+	e->vfio = rte_vfio_dev_open_ext(sysfs_devices(), dev->name, api, &opts);
 	if (e->vfio == NULL) {
 		snprintf(e->vfio_error, sizeof(e->vfio_error),
 			 "cannot open through VFIO: %s", rte_strerror(rte_errno));

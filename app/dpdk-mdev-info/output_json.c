@@ -186,6 +186,10 @@ vfio_object(const struct mdev_info_entry *e)
 	ret |= set(obj, "flags", json_integer(rte_vfio_dev_flags(v)));
 	ret |= set(obj, "flag_names", flag_names(rte_vfio_dev_flags(v),
 						 mdev_info_device_flags));
+	ret |= set(obj, "iommu_type", json_string(rte_vfio_dev_iommu_type_name(
+				rte_vfio_dev_iommu_type(v))));
+	ret |= set(obj, "container", json_string(rte_vfio_dev_iommu_name(
+				rte_vfio_dev_iommu_mode(v))));
 	ret |= json_object_set_new(obj, "regions", regions);
 	regions = NULL;
 	ret |= json_object_set_new(obj, "irqs", irqs);

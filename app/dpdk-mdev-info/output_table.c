@@ -223,6 +223,7 @@ print_irqs(FILE *f, const struct rte_vfio_dev *v)
 
 /*
  *   <uuid>  flags 0x3 RESET|PCI  regions 9  irqs 5
+ *     iommu type1v2  container type1v2
  *     REGION  NAME ...
  * or
  *   <uuid>  error: cannot open through VFIO: ...
@@ -243,6 +244,9 @@ print_detail(FILE *f, const struct mdev_info_entry *e)
 	fprintf(f, "%s  flags %#x %s  regions %u  irqs %u\n", e->dev->name,
 		rte_vfio_dev_flags(v), flags, rte_vfio_dev_nb_regions(v),
 		rte_vfio_dev_nb_irqs(v));
+	fprintf(f, "  iommu %s  container %s\n",
+		rte_vfio_dev_iommu_type_name(rte_vfio_dev_iommu_type(v)),
+		rte_vfio_dev_iommu_name(rte_vfio_dev_iommu_mode(v)));
 	if (rte_vfio_dev_nb_regions(v) > 0)
 		print_regions(f, v);
 	if (rte_vfio_dev_nb_irqs(v) > 0)

@@ -771,6 +771,98 @@ test_invalid(void)
 	put(sess, op, m, NULL);
 }
 
+/* ---- errors only the device can see ---- */
+
+/*
+ * An IOVA no DPDK memory has: above the 47-bit user address space (IOVA as
+ * VA) and far above the guest's RAM (IOVA as PA).
+ */
+#define KAT_UNMAPPED_IOVA (UINT64_C(1) << 47)
+
+/*
+ * Brackets one case in the output, so that the guest suite can match the
+ * PMD's debug log of the device's status and error code to it.
+ */
+static void
+marker(const char *name, const char *edge)
+{
+	printf("# %s %s\n", name, edge);
+	fflush(stdout);
+}
+
+/*
+ * Requests the PMD passes on and the device refuses: they must reach the
+ * device (enqueued, no enqueue error) and come back failed.
+ */
+static void
+test_device_errors(void)
+{
+	uint8_t key[16] = { 0 }, data[112];
+	struct rte_cryptodev_stats before, after;
+	struct rte_crypto_sym_xform x;
+	struct rte_crypto_op *op;
+	struct rte_mbuf *m;
+	rte_iova_t iova;
+	void *sess;
+	int st;
+
+	memset(data, 0x5a, sizeof(data));
+	memset(&x, 0, sizeof(x));
+	x.type = RTE_CRYPTO_SYM_XFORM_CIPHER;
+	x.cipher.algo = RTE_CRYPTO_CIPHER_AES_CBC;
+	x.cipher.op = RTE_CRYPTO_CIPHER_OP_ENCRYPT;
+	x.cipher.key.data = key;
+	x.cipher.key.length = 16;
+	x.cipher.iv.offset = KAT_IV_OFF;
+	x.cipher.iv.length = 16;
+	sess = session(&x);
+	CHECK(sess != NULL, "AES-128-CBC session: %s", rte_strerror(rte_errno));
+	if (sess == NULL)
+		return;
+	m = mbuf_with(data, sizeof(data), 0);
+	op = new_op(sess, m, NULL);
+
+	/* AES-CBC over 100 bytes, not whole blocks: the device's check. */
+	op->sym->cipher.data.length = 100;
+	rte_cryptodev_stats_get(env.dev_id, &before);
+	marker("cbc-100", "begin");
+	st = run_op(op);
+	marker("cbc-100", "end");
+	rte_cryptodev_stats_get(env.dev_id, &after);
+	CHECK(st == RTE_CRYPTO_OP_STATUS_INVALID_ARGS,
+	      "CBC over 100 bytes: status %d, want invalid args", st);
+	CHECK(after.enqueued_count == before.enqueued_count + 1 &&
+	      after.enqueue_err_count == before.enqueue_err_count &&
+	      after.dequeue_err_count == before.dequeue_err_count + 1,
+	      "CBC over 100 bytes: not refused by the device (enqueued %" PRIu64
+	      ", enqueue errors %" PRIu64 ", failed %" PRIu64 ")",
+	      after.enqueued_count - before.enqueued_count,
+	      after.enqueue_err_count - before.enqueue_err_count,
+	      after.dequeue_err_count - before.dequeue_err_count);
+	CHECK(memcmp(rte_pktmbuf_mtod(m, uint8_t *), data, sizeof(data)) == 0,
+	      "CBC over 100 bytes: refused, yet the data changed");
+
+	/* A source the device cannot reach: a DMA error, nothing written. */
+	iova = m->buf_iova;
+	m->buf_iova = KAT_UNMAPPED_IOVA;
+	op->sym->cipher.data.length = 96;
+	marker("unmapped-src", "begin");
+	st = run_op(op);
+	marker("unmapped-src", "end");
+	m->buf_iova = iova;
+	CHECK(st == RTE_CRYPTO_OP_STATUS_ERROR,
+	      "source at an unmapped IOVA: status %d, want error", st);
+
+	/* The same request on mapped memory works: nothing was left stuck. */
+	st = run_op(op);
+	CHECK(st == RTE_CRYPTO_OP_STATUS_SUCCESS &&
+	      memcmp(rte_pktmbuf_mtod(m, uint8_t *), data, 96) != 0 &&
+	      memcmp(rte_pktmbuf_mtod(m, uint8_t *) + 96, data + 96, 16) == 0,
+	      "CBC over 96 bytes after the errors: status %d or wrong extent",
+	      st);
+	put(sess, op, m, NULL);
+}
+
 /* ---- set-up ---- */
 
 static int
@@ -856,8 +948,10 @@ main(int argc, char **argv)
 	test_hmac();
 	test_null();
 	test_chains();
-	if (strict)
+	if (strict) {
 		test_invalid();
+		test_device_errors();
+	}
 
 	if (rte_cryptodev_stats_get(env.dev_id, &stats) == 0)
 		printf("%s: enqueued %" PRIu64 ", dequeued %" PRIu64

@@ -20,7 +20,9 @@
 #
 # usage: test_guest_crypto_bench.sh BUILD_DIR [REPEAT]   (default 3)
 # Environment: MDEV_SIM_KO, another mdev_sim.ko to load; MDEV_BENCH_SIZES,
-# buffer sizes (default "64 256 1024 2048").
+# buffer sizes (default "64 256 1024 2048"); MDEV_BENCH_IOMMU, the bus's
+# iommu devarg: type1v2 (default: the device works zero-copy) or eal (EAL's
+# type1 container: the device copies every buffer).
 
 set -uo pipefail
 
@@ -29,6 +31,7 @@ REPO_DIR=$(dirname "$(dirname "$(dirname "$SCRIPT")")")
 readonly SCRIPT REPO_DIR
 readonly UUID=3c9e1b52-7a44-4e0b-8d1f-11e2c0de00b0
 readonly SIZES=(${MDEV_BENCH_SIZES:-64 256 1024 2048})
+readonly IOMMU=${MDEV_BENCH_IOMMU:-type1v2}
 readonly CRYPTO_MODULES=(ctr gcm ghash-generic sha512_generic aesni_intel
 			 sha1_ssse3 sha256_ssse3 sha512_ssse3
 			 ghash-clmulni-intel)
@@ -86,13 +89,13 @@ in_guest() {
 	eal_dev=(-l 0-1 --in-memory
 		 -d "$build/drivers/bus/mdev/librte_bus_mdev.so"
 		 -d "$build/drivers/crypto/mdev_sim/librte_crypto_mdev_sim.so"
-		 -a "bus=mdev,uuid=$UUID/class=crypto" --
+		 -a "bus=mdev,uuid=$UUID,iommu=$IOMMU/class=crypto" --
 		 --devtype crypto_mdev_sim)
 	eal_ssl=(-l 0-1 --in-memory --no-pci --vdev crypto_openssl --
 		 --devtype crypto_openssl)
 
 	echo "# guest $(uname -r), $(nproc) vCPUs, burst 32, median of" \
-	     "$repeat paired runs"
+	     "$repeat paired runs, iommu=$IOMMU"
 	printf '%-24s %6s %10s %10s %7s %10s\n' case bytes "mdev Mops" \
 		"kern Mops" ratio "ossl Mops"
 	for c in "${CASES[@]}"; do
@@ -131,8 +134,19 @@ on_host() {
 
 	# Other work on the host slows the guest's vCPUs: say how busy it was.
 	echo "# host: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+	case $IOMMU in
+	type1v2|eal) ;;
+	*) echo "${0##*/}: MDEV_BENCH_IOMMU must be type1v2 or eal" >&2; exit 2 ;;
+	esac
+	# Built beforehand; others may be building the same tree right now.
+	if [[ ! -f $sim ]]; then
+		echo "${0##*/}: $sim not built: run make -C kernel/linux/mdev_sim first" >&2
+		exit 1
+	fi
+	# vm-run passes only a few variables on by default.
 	exec "$REPO_DIR/devtools/vm-run" --sim "$sim" --hugepages 256 \
 		--mem 1536 --mdev "mdev_sim-crypto=$UUID" --timeout 3600 \
+		--env MDEV_BENCH_SIZES="${SIZES[*]}" --env MDEV_BENCH_IOMMU="$IOMMU" \
 		-- "$SCRIPT" --in-guest "$build" "$repeat"
 }
 

@@ -12,6 +12,13 @@
  *
  *   test_guest_vfio [EAL options] -- --drv PLUGIN --uuid UUID [--ap-uuid UUID]
  *       [--mode full|dma] [--huge yes|no] [--remove] [--label NAME]
+ *       [--iommu eal|type1v2] [--hotplug]
+ *
+ * --iommu names the container the bus must have opened the device in
+ * (type1v2 when not given); --hotplug adds DMA into memory allocated after
+ * probe (dynamic memory only). --mode needvfio registers a
+ * RTE_MDEV_DRV_NEED_VFIO driver for the mdev_sim-ap device --uuid names,
+ * and removes that device through sysfs.
  *
  * Prints one line per check and a summary; exits 1 when a check failed.
  * Run it in the guest through app/test/test_guest_vfio.sh.
@@ -536,6 +543,7 @@ enum run_mode {
 	MODE_FULL,
 	MODE_DMA,
 	MODE_SECONDARY,
+	MODE_NEED_VFIO,
 };
 
 struct app_opts {
@@ -545,6 +553,7 @@ struct app_opts {
 	const char *label;
 	uintptr_t bar0, bar2;
 	uint64_t value;
+	bool hotplug;
 };
 
 static void
@@ -552,7 +561,8 @@ usage(const char *prg)
 {
 	fprintf(stderr,
 		"usage: %s [EAL options] -- --drv PLUGIN --uuid UUID [--ap-uuid UUID]\n"
-		"          [--mode full|dma] [--huge yes|no] [--remove] [--label NAME]\n",
+		"          [--mode full|dma|needvfio] [--huge yes|no] [--remove]\n"
+		"          [--label NAME] [--iommu eal|type1v2] [--hotplug]\n",
 		prg);
 }
 
@@ -570,6 +580,8 @@ parse_opts(int argc, char **argv, struct guest_ctx *ctx, struct app_opts *o)
 		{ "bar0", required_argument, NULL, '0' },
 		{ "bar2", required_argument, NULL, '2' },
 		{ "value", required_argument, NULL, 'v' },
+		{ "iommu", required_argument, NULL, 'i' },
+		{ "hotplug", no_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -585,6 +597,11 @@ parse_opts(int argc, char **argv, struct guest_ctx *ctx, struct app_opts *o)
 		case '0': o->bar0 = strtoull(optarg, NULL, 0); break;
 		case '2': o->bar2 = strtoull(optarg, NULL, 0); break;
 		case 'v': o->value = strtoull(optarg, NULL, 0); break;
+		case 'P': o->hotplug = true; break;
+		case 'i':
+			if (rte_vfio_dev_iommu_parse(optarg, &ctx->iommu) != 0)
+				return -1;
+			break;
 		case 'H':
 			if (strcmp(optarg, "yes") != 0 && strcmp(optarg, "no") != 0)
 				return -1;
@@ -597,6 +614,8 @@ parse_opts(int argc, char **argv, struct guest_ctx *ctx, struct app_opts *o)
 				o->mode = MODE_DMA;
 			else if (strcmp(optarg, "secondary") == 0)
 				o->mode = MODE_SECONDARY;
+			else if (strcmp(optarg, "needvfio") == 0)
+				o->mode = MODE_NEED_VFIO;
 			else
 				return -1;
 			break;
@@ -636,6 +655,7 @@ run_primary(struct guest_ctx *ctx, const struct app_opts *o)
 	if (ctx->vfio == NULL)
 		return;
 	test_power_on_snapshot(ctx);
+	test_iommu(ctx);
 	if (o->mode == MODE_FULL) {
 		test_device_info(ctx);
 		test_regions(ctx);
@@ -648,6 +668,9 @@ run_primary(struct guest_ctx *ctx, const struct app_opts *o)
 		test_err(ctx);
 	}
 	test_dma(ctx);
+	test_dma_extmem(ctx);
+	if (o->hotplug)
+		test_dma_hotplug(ctx);
 	if (o->mode == MODE_FULL) {
 		test_reset(ctx);
 		test_secondary(ctx);
@@ -659,7 +682,7 @@ run_primary(struct guest_ctx *ctx, const struct app_opts *o)
 int
 main(int argc, char **argv)
 {
-	struct guest_ctx ctx = { .uuid = NULL };
+	struct guest_ctx ctx = { .iommu = RTE_VFIO_DEV_IOMMU_TYPE1V2 };
 	struct app_opts o = { .mode = MODE_FULL, .huge = -1, .label = "" };
 	int sep, ret;
 
@@ -687,6 +710,8 @@ main(int argc, char **argv)
 		return EXIT_FAILURE;
 	memcpy(ctx.eal_argv, argv, sep * sizeof(*argv));
 
+	if (o.mode == MODE_NEED_VFIO)
+		needvfio_register();
 	ret = rte_eal_init(sep, argv);
 	if (!check(ret >= 0, "EAL initialises (%s)",
 		   ret >= 0 ? "ok" : rte_strerror(rte_errno)))
@@ -698,6 +723,8 @@ main(int argc, char **argv)
 
 	if (o.mode == MODE_SECONDARY)
 		test_secondary_side(&ctx, o.bar0, o.bar2, o.value);
+	else if (o.mode == MODE_NEED_VFIO)
+		test_needvfio(&ctx);
 	else
 		run_primary(&ctx, &o);
 	ret = rte_eal_cleanup();

@@ -31,6 +31,8 @@ struct guest_ctx {
 	/* The process's EAL options, for a secondary process. */
 	int eal_argc;
 	char **eal_argv;
+	/* The container the bus must have opened the device in (--iommu). */
+	enum rte_vfio_dev_iommu iommu;
 };
 
 /*
@@ -99,6 +101,12 @@ void test_dma(struct guest_ctx *ctx);
 void test_reset(struct guest_ctx *ctx);
 void test_secondary(struct guest_ctx *ctx);
 void test_remove(struct guest_ctx *ctx);
+void test_iommu(struct guest_ctx *ctx);
+void test_dma_hotplug(struct guest_ctx *ctx);
+void test_dma_extmem(struct guest_ctx *ctx);
+void test_secondary_iommu(struct guest_ctx *ctx, struct rte_vfio_dev *v);
+void needvfio_register(void);
+void test_needvfio(struct guest_ctx *ctx);
 
 /* The checks of the secondary process itself. */
 void test_secondary_side(struct guest_ctx *ctx, uintptr_t bar0, uintptr_t bar2,

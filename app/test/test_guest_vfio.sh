@@ -9,7 +9,11 @@
 #      with the test device's VFIO group held by someone else;
 #   2. test_guest_vfio without hugepages (--no-huge): probe and DMA;
 #   3. test_guest_vfio with hugepages: everything, a secondary process, and
-#      last the device's removal through sysfs while it is probed.
+#      last the device's removal through sysfs while it is probed;
+#   4. a RTE_MDEV_DRV_NEED_VFIO driver on the ap device, released after
+#      the kernel removed its bus link.
+# Runs 1 to 3 use the bus's default VFIO container (the library's type1v2
+# one); 1 and a run before 3 (2b) also check iommu=eal (EAL's type1 one).
 #
 # usage: test_guest_vfio.sh BUILD_DIR
 # Prints one line per check and "N passed, M failed" last; exits non-zero
@@ -99,6 +103,8 @@ if t is not None:
                (q['index'], q['name'], q['count'], q['flags']), want)
     expect('IRQ flag names of INTx', got[0]['flag_names'] if got else None,
            ['EVENTFD', 'MASKABLE', 'AUTOMASKED'])
+    expect('test device in the type1v2 container',
+           (v.get('iommu_type'), v.get('container')), ('type1v2', 'type1v2'))
 if ap is not None:
     v = ap.get('vfio') or {}
     expect('ap device opened, no error', (ap.get('vfio') is not None,
@@ -148,6 +154,26 @@ mdev_info_checks() {
 		grep -qE '^  4 +REQ +1 +EVENTFD$' "$work/test.block"
 	check "mdev-info --detail: ap header line" \
 		grep -qx "$AP_UUID  flags 0x21 RESET|AP  regions 0  irqs 0" "$work/ap.block"
+	check "mdev-info --detail: test device in the type1v2 container by default" \
+		grep -qx "  iommu type1v2  container type1v2" "$work/test.block"
+	check "mdev-info --detail: ap device in the type1v2 container by default" \
+		grep -qx "  iommu type1v2  container type1v2" "$work/ap.block"
+
+	# iommu=eal: EAL's container, which EAL sets to type1 (v1).
+	"$tool" -a "bus=mdev,uuid=$TEST_UUID,iommu=eal" -- --detail \
+		>"$work/eal" 2>"$work/eal.err"
+	rc=$?
+	sed 's/^/# /' "$work/eal.err"
+	block "$TEST_UUID" "$work/eal" >"$work/eal.block"
+	check "mdev-info --detail, iommu=eal: exit 0" test "$rc" -eq 0
+	check "mdev-info --detail, iommu=eal: type1 in EAL's container" \
+		grep -qx "  iommu type1  container eal" "$work/eal.block"
+	"$tool" -a "bus=mdev,uuid=$TEST_UUID,iommu=type1" -- --detail \
+		>"$work/badiommu" 2>"$work/badiommu.err"
+	rc=$?
+	check "mdev-info, iommu=type1: refused (exit $rc)" test "$rc" -ne 0
+	check "mdev-info, iommu=type1: the error names the value" \
+		grep -q 'invalid iommu "type1"' "$work/badiommu.err"
 
 	"$tool" -- --detail --json >"$work/json" 2>"$work/json.err"
 	rc=$?
@@ -206,11 +232,21 @@ in_guest() {
 	echo "# 2. test_guest_vfio --no-huge"
 	run_prog no-huge "${eal[@]}" --no-huge -m 64 --no-shconf -- \
 		--drv "$drv" --uuid "$TEST_UUID" --mode dma --huge no \
-		--label no-huge
+		--iommu type1v2 --label no-huge
+	echo "# 2b. test_guest_vfio with hugepages, iommu=eal"
+	run_prog eal -d "$drv" -a "bus=mdev,uuid=$TEST_UUID,iommu=eal" \
+		-a "bus=mdev,uuid=$AP_UUID" --no-pci --no-telemetry -l 0-1 -- \
+		--drv "$drv" --uuid "$TEST_UUID" --ap-uuid "$AP_UUID" \
+		--mode full --huge yes --iommu eal --hotplug --label eal
 	echo "# 3. test_guest_vfio with hugepages"
 	run_prog hugepages "${eal[@]}" -- --drv "$drv" --uuid "$TEST_UUID" \
 		--ap-uuid "$AP_UUID" --mode full --huge yes --remove \
-		--label hugepages
+		--iommu type1v2 --hotplug --label hugepages
+	# The ap device last: this run removes it.
+	echo "# 4. a RTE_MDEV_DRV_NEED_VFIO driver, removal through sysfs"
+	run_prog needvfio -a "bus=mdev,uuid=$AP_UUID" --no-pci --no-telemetry \
+		-l 0 -- --drv "$drv" --uuid "$AP_UUID" --mode needvfio \
+		--iommu type1v2 --label needvfio
 	finish
 }
 

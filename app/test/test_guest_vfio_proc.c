@@ -102,6 +102,8 @@ secondary_argv(const struct guest_ctx *ctx, char *exe, uint64_t bar0,
 	argv[n++] = hex(bar2);
 	argv[n++] = (char *)"--value";
 	argv[n++] = hex(value);
+	argv[n++] = (char *)"--iommu";
+	argv[n++] = (char *)(uintptr_t)rte_vfio_dev_iommu_name(ctx->iommu);
 	argv[n] = NULL;
 	return argv;
 }
@@ -209,6 +211,7 @@ test_secondary_side(struct guest_ctx *ctx, uintptr_t bar0_addr,
 				   GUEST_BAR2_SECONDARY_OFF,
 				   GUEST_SECONDARY_VALUE) == 0,
 	      "writes its own value to BAR2");
+	test_secondary_iommu(ctx, dev->vfio);
 }
 
 /* --- removal by the administrator */

@@ -114,6 +114,45 @@ test_bad_uuid(void)
 	teardown();
 }
 
+/* iommu= (bus layer) picks the VFIO container; type1v2 by default. */
+static void
+test_iommu_key(void)
+{
+	setup();
+	CU_ASSERT_EQUAL(rte_devargs_add(RTE_DEVTYPE_ALLOWED,
+					"bus=mdev,uuid=" SIM_A ",iommu=eal"), 0);
+	CU_ASSERT_EQUAL(rte_devargs_add(RTE_DEVTYPE_ALLOWED,
+					"bus=mdev,iommu=type1v2,uuid=" SIM_B), 0);
+	CU_ASSERT_EQUAL(rte_devargs_add(RTE_DEVTYPE_ALLOWED,
+					"bus=mdev,uuid=" VIRTIO), 0);
+	CU_ASSERT_EQUAL(rte_devargs_add(RTE_DEVTYPE_ALLOWED, "mdev:" SIM_AP), 0);
+	CU_ASSERT(rte_devargs_add(RTE_DEVTYPE_ALLOWED,
+				  "bus=mdev,uuid=" GVT_A ",iommu=type1") < 0);
+	CU_ASSERT(mdev_test_log_has("invalid iommu \"type1\"", GVT_A));
+	CU_ASSERT(rte_devargs_add(RTE_DEVTYPE_ALLOWED,
+				  "bus=mdev,uuid=" GVT_A ",iommu=") < 0);
+	CU_ASSERT(mdev_test_log_has("invalid iommu \"\"", GVT_A));
+	CU_ASSERT(rte_devargs_add(RTE_DEVTYPE_ALLOWED,
+				  "bus=mdev,uuid=" GVT_A ",iommu=EAL") < 0);
+	CU_ASSERT_EQUAL(mdev_test_scan(fs), 0);
+	CU_ASSERT_EQUAL(rte_mdev_device_iommu(mdev_test_find(SIM_A)),
+			RTE_VFIO_DEV_IOMMU_EAL);
+	CU_ASSERT_EQUAL(rte_mdev_device_iommu(mdev_test_find(SIM_B)),
+			RTE_VFIO_DEV_IOMMU_TYPE1V2);
+	CU_ASSERT_EQUAL(rte_mdev_device_iommu(mdev_test_find(VIRTIO)),
+			RTE_VFIO_DEV_IOMMU_TYPE1V2);
+	/* Legacy syntax has no bus layer; refused devargs left no trace. */
+	CU_ASSERT_EQUAL(rte_mdev_device_iommu(mdev_test_find(SIM_AP)),
+			RTE_VFIO_DEV_IOMMU_TYPE1V2);
+	CU_ASSERT_PTR_NULL(devargs_of(GVT_A));
+	CU_ASSERT_EQUAL(rte_mdev_device_iommu(NULL), RTE_VFIO_DEV_IOMMU_TYPE1V2);
+	/* A device opened for matching is not kept when unprobed. */
+	CU_ASSERT_STRING_EQUAL(candidate_name(VIRTIO), "mdev_test_eth");
+	CU_ASSERT_PTR_NULL(mdev_test_find(VIRTIO)->vfio);
+	CU_ASSERT_EQUAL(mdev_test_find(VIRTIO)->vfio_fd, -1);
+	teardown();
+}
+
 static void
 test_legacy_syntax(void)
 {
@@ -281,6 +320,7 @@ main(void)
 	static const struct mdev_test_case tests[] = {
 		{ "bus=mdev,uuid= allow list", test_new_syntax_allow },
 		{ "invalid UUID and keys", test_bad_uuid },
+		{ "iommu= key", test_iommu_key },
 		{ "legacy syntax", test_legacy_syntax },
 		{ "block list", test_block_list },
 		{ "class layer", test_class_layer },

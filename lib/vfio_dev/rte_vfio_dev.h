@@ -79,9 +79,10 @@ struct rte_vfio_dev_irq {
 };
 
 /**
- * Open a device: get its VFIO fd (today through its group, with EAL's
- * container; the only place that would learn the VFIO cdev path), read the
- * device info and the info of every region and IRQ index.
+ * Open a device: get its VFIO fd (today through its group, in EAL's
+ * default container: RTE_VFIO_DEV_IOMMU_EAL; the only place that would
+ * learn the VFIO cdev path), read the device info and the info of every
+ * region and IRQ index. rte_vfio_dev_open_ext() chooses the container.
  *
  * @param sysfs_base
  *   Directory holding the device, e.g. "/sys/bus/mdev/devices".
@@ -98,6 +99,127 @@ __rte_internal
 struct rte_vfio_dev *rte_vfio_dev_open(const char *sysfs_base,
 				       const char *name,
 				       const char *device_api);
+
+/**
+ * Which VFIO container a device is opened in, hence which IOMMU type
+ * translates the IOVAs it uses for DMA.
+ */
+enum rte_vfio_dev_iommu {
+	/**
+	 * EAL's default container, as rte_vfio_setup_device() does: EAL
+	 * picks the IOMMU type (type1 v1 where type1 is available) and maps
+	 * DPDK memory into it. An mdev vendor driver can only copy guest
+	 * memory (vfio_dma_rw()) there: type1 v1 refuses vfio_pin_pages().
+	 */
+	RTE_VFIO_DEV_IOMMU_EAL = 0,
+	/**
+	 * A container of the library's, shared by every device opened in
+	 * this mode in the process, set to VFIO_TYPE1v2_IOMMU (the type QEMU
+	 * uses), which lets mdev vendor drivers pin pages. The library maps
+	 * DPDK memory into it page by page and follows memory hotplug.
+	 */
+	RTE_VFIO_DEV_IOMMU_TYPE1V2,
+};
+
+/** Options of rte_vfio_dev_open_ext(). Zero-initialise for defaults. */
+struct rte_vfio_dev_open_opts {
+	/**
+	 * Container to open the device in. Only the primary process chooses:
+	 * a secondary process opens the device in whatever container the
+	 * primary put its IOMMU group, and ignores this field.
+	 */
+	enum rte_vfio_dev_iommu iommu;
+};
+
+/**
+ * rte_vfio_dev_open() with options.
+ *
+ * In RTE_VFIO_DEV_IOMMU_TYPE1V2 mode, the primary process binds the
+ * device's IOMMU group to the library's container through EAL
+ * (rte_vfio_container_group_bind()), so that a secondary process gets the
+ * group from the primary as for EAL's own container. A group already held
+ * by EAL's container (another device of the group opened in
+ * RTE_VFIO_DEV_IOMMU_EAL mode) cannot join it: EBUSY.
+ *
+ * @param sysfs_base
+ *   As for rte_vfio_dev_open().
+ * @param name
+ *   As for rte_vfio_dev_open().
+ * @param device_api
+ *   As for rte_vfio_dev_open().
+ * @param opts
+ *   Options; NULL: the defaults (RTE_VFIO_DEV_IOMMU_EAL).
+ * @return
+ *   The device, or NULL with rte_errno set: EINVAL (bad argument or mode),
+ *   ENODEV (no IOMMU group, VFIO not usable), ENOTSUP (the kernel offers
+ *   no VFIO_TYPE1v2_IOMMU, e.g. a no-IOMMU group), EBUSY (the group is
+ *   in use elsewhere), or the error of the failing step.
+ */
+__rte_internal
+struct rte_vfio_dev *
+rte_vfio_dev_open_ext(const char *sysfs_base, const char *name,
+		      const char *device_api,
+		      const struct rte_vfio_dev_open_opts *opts);
+
+/**
+ * Parse an IOMMU mode name: "eal" or "type1v2".
+ *
+ * @return 0, or -EINVAL (unknown or NULL name; @p mode untouched).
+ */
+__rte_internal
+int rte_vfio_dev_iommu_parse(const char *str, enum rte_vfio_dev_iommu *mode);
+
+/** Name of an IOMMU mode ("eal", "type1v2"); NULL when unknown. */
+__rte_internal
+const char *rte_vfio_dev_iommu_name(enum rte_vfio_dev_iommu mode);
+
+/** The container the device was opened in. */
+__rte_internal
+enum rte_vfio_dev_iommu rte_vfio_dev_iommu_mode(const struct rte_vfio_dev *vdev);
+
+/**
+ * The IOMMU type of the device's container: VFIO_TYPE1_IOMMU,
+ * VFIO_TYPE1v2_IOMMU, VFIO_SPAPR_TCE_v2_IOMMU or VFIO_NOIOMMU_IOMMU.
+ *
+ * @return The type, or a negative errno: -EINVAL (NULL), -ENODEV (a device
+ *   without a container, such as one from rte_vfio_dev_attach_fd()).
+ */
+__rte_internal
+int rte_vfio_dev_iommu_type(const struct rte_vfio_dev *vdev);
+
+/**
+ * Short name of a VFIO IOMMU type: "type1", "type1v2", "spapr-v2",
+ * "noiommu"; "unknown" for anything else.
+ */
+__rte_internal
+const char *rte_vfio_dev_iommu_type_name(int type);
+
+/**
+ * Map @p len bytes at @p va for DMA at @p iova in the device's container:
+ * memory DPDK does not map by itself, such as external memory registered
+ * with rte_extmem_register(). The container is shared with every device
+ * opened in the same mode: the mapping serves them all, and lasts until
+ * unmapped or until the container goes away with its last device.
+ *
+ * In RTE_VFIO_DEV_IOMMU_EAL mode this is
+ * rte_vfio_container_dma_map(RTE_VFIO_DEFAULT_CONTAINER_FD, ...).
+ *
+ * @return 0 or a negative errno: -EINVAL (NULL device, zero length,
+ *   address, IOVA or length not page aligned, range wrapping around),
+ *   -ENODEV (no container), -EEXIST (IOVA range already mapped), or what
+ *   the kernel or EAL refused with.
+ */
+__rte_internal
+int rte_vfio_dev_dma_map(struct rte_vfio_dev *vdev, uint64_t va,
+			 uint64_t iova, uint64_t len);
+
+/**
+ * Undo rte_vfio_dev_dma_map(). A type1v2 container only unmaps whole
+ * mappings: a range that splits one is refused (-EINVAL).
+ */
+__rte_internal
+int rte_vfio_dev_dma_unmap(struct rte_vfio_dev *vdev, uint64_t va,
+			   uint64_t iova, uint64_t len);
 
 /** Unmap every region, disable every IRQ set up here, release the device. */
 __rte_internal

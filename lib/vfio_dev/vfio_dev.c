@@ -13,19 +13,21 @@
 #include <sys/ioctl.h>
 
 #include <rte_common.h>
+#include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_vfio.h>
 
 #include "vfio_dev_private.h"
 
 /*
- * The only place that knows how a device fd is obtained. Today: the
- * device's IOMMU group in EAL's default container (which also works in a
- * secondary process, through EAL's multi-process channel). A VFIO cdev
- * (<dev>/vfio-dev/vfioN bound to an iommufd) would be tried here first.
+ * With vfio_dev_container.c, the only place that knows how a device fd is
+ * obtained. Here: the device's IOMMU group in EAL's default container
+ * (which also works in a secondary process, through EAL's multi-process
+ * channel). A VFIO cdev (<dev>/vfio-dev/vfioN bound to an iommufd) would
+ * be tried first.
  */
 static int
-vfio_dev_fd_acquire(const char *sysfs_base, const char *name)
+vfio_dev_fd_acquire_eal(const char *sysfs_base, const char *name)
 {
 	struct vfio_device_info info = { .argsz = sizeof(info) };
 	int fd = -1;
@@ -83,6 +85,10 @@ vfio_dev_canonical_base(const char *sysfs_base, const char *name)
 static void
 vfio_dev_fd_release(struct rte_vfio_dev *vdev)
 {
+	if (vdev->iommu == RTE_VFIO_DEV_IOMMU_TYPE1V2) {
+		vfio_dev_container_close(vdev);
+		return;
+	}
 	if (vdev->fd < 0)
 		return;
 	if (vdev->sysfs_base != NULL) {
@@ -193,6 +199,9 @@ vfio_dev_alloc(const char *name)
 	if (vdev == NULL)
 		return NULL;
 	vdev->fd = -1;
+	vdev->group_num = -1;
+	vdev->iommu_type = -1;
+	vdev->container_fd = -1;
 	vdev->intr_fd = -1;
 	vdev->intr_index = -1;
 	TAILQ_INIT(&vdev->notifiers);
@@ -220,15 +229,68 @@ vfio_dev_free(struct rte_vfio_dev *vdev)
 	free(vdev);
 }
 
+/* The device fd, in the container of the requested (or primary's) mode. */
+static int
+vfio_dev_fd_acquire(struct rte_vfio_dev *vdev, enum rte_vfio_dev_iommu mode)
+{
+	int ret;
+
+	ret = rte_vfio_get_group_num(vdev->sysfs_base, vdev->name,
+				     &vdev->group_num);
+	if (ret <= 0) {
+		VFIO_DEV_LOG(ERR, "%s: no IOMMU group, VFIO does not manage it",
+			     vdev->name);
+		vdev->group_num = -1;
+		return -ENODEV;
+	}
+	if (rte_eal_process_type() == RTE_PROC_PRIMARY) {
+		vfio_dev_container_mp_register();
+		vdev->iommu = mode;
+	} else {
+		ret = vfio_dev_container_query(vdev);
+		if (ret < 0)
+			return ret;
+		if (vdev->iommu != mode)
+			VFIO_DEV_LOG(INFO, "%s: the primary process opened it in %s mode",
+				     vdev->name,
+				     rte_vfio_dev_iommu_name(vdev->iommu));
+	}
+	if (vdev->iommu == RTE_VFIO_DEV_IOMMU_TYPE1V2)
+		return vfio_dev_container_open(vdev);
+	if (vfio_dev_container_holds(vdev->group_num)) {
+		VFIO_DEV_LOG(ERR, "%s: VFIO group %d is in the type1v2 container, not EAL's",
+			     vdev->name, vdev->group_num);
+		return -EBUSY;
+	}
+	ret = vfio_dev_fd_acquire_eal(vdev->sysfs_base, vdev->name);
+	if (ret < 0)
+		return ret;
+	vdev->fd = ret;
+	vdev->iommu_type = vfio_dev_container_eal_type();
+	return 0;
+}
+
 struct rte_vfio_dev *
 rte_vfio_dev_open(const char *sysfs_base, const char *name,
 		  const char *device_api)
 {
+	return rte_vfio_dev_open_ext(sysfs_base, name, device_api, NULL);
+}
+
+struct rte_vfio_dev *
+rte_vfio_dev_open_ext(const char *sysfs_base, const char *name,
+		      const char *device_api,
+		      const struct rte_vfio_dev_open_opts *opts)
+{
+	enum rte_vfio_dev_iommu mode = RTE_VFIO_DEV_IOMMU_EAL;
 	struct rte_vfio_dev *vdev;
 	int ret;
 
+	if (opts != NULL)
+		mode = opts->iommu;
 	if (sysfs_base == NULL || name == NULL || name[0] == '\0' ||
-	    strchr(name, '/') != NULL) {
+	    strchr(name, '/') != NULL ||
+	    rte_vfio_dev_iommu_name(mode) == NULL) {
 		rte_errno = EINVAL;
 		return NULL;
 	}
@@ -242,13 +304,12 @@ rte_vfio_dev_open(const char *sysfs_base, const char *name,
 		ret = -ENOMEM;
 		goto fail;
 	}
-	ret = vfio_dev_fd_acquire(vdev->sysfs_base, name);
+	ret = vfio_dev_fd_acquire(vdev, mode);
 	if (ret < 0) {
 		VFIO_DEV_LOG(ERR, "%s: cannot open through VFIO: %s", name,
 			     strerror(-ret));
 		goto fail;
 	}
-	vdev->fd = ret;
 	ret = vfio_dev_describe(vdev);
 	if (ret < 0)
 		goto fail;
@@ -257,9 +318,11 @@ rte_vfio_dev_open(const char *sysfs_base, const char *name,
 		if (ret < 0)
 			goto fail;
 	}
-	VFIO_DEV_LOG(DEBUG, "%s: open, fd %d, flags %#x, %u regions, %u IRQ indexes",
-		     name, vdev->fd, vdev->flags, vdev->nb_regions,
-		     vdev->nb_irqs);
+	VFIO_DEV_LOG(DEBUG, "%s: open, fd %d, group %d, %s container (%s), flags %#x, %u regions, %u IRQ indexes",
+		     name, vdev->fd, vdev->group_num,
+		     rte_vfio_dev_iommu_name(vdev->iommu),
+		     rte_vfio_dev_iommu_type_name(vdev->iommu_type),
+		     vdev->flags, vdev->nb_regions, vdev->nb_irqs);
 	return vdev;
 fail:
 	vfio_dev_fd_release(vdev);

@@ -22,6 +22,7 @@ extern int vfio_dev_logtype;
 			RTE_FMT_TAIL(__VA_ARGS__,)))
 
 struct vfio_dev_notifier;
+struct vfio_dev_group;
 TAILQ_HEAD(vfio_dev_notifier_list, vfio_dev_notifier);
 
 struct rte_vfio_dev {
@@ -32,6 +33,22 @@ struct rte_vfio_dev {
 	char *sysfs_base;
 	char *name;
 	int fd;
+	/*
+	 * IOMMU group, read at open: releasing must not need sysfs, whose
+	 * bus link may be gone by then. -1 for an attached fd.
+	 */
+	int group_num;
+	enum rte_vfio_dev_iommu iommu;
+	/* VFIO_*_IOMMU of the device's container, -1 when none. */
+	int iommu_type;
+	/*
+	 * Type1v2 mode: the container (the library's in the primary, not
+	 * owned; a dup from the primary in a secondary, owned) and the
+	 * library's record of the group, held by this device.
+	 */
+	int container_fd;
+	bool container_fd_owned;
+	struct vfio_dev_group *group;
 	uint32_t flags;
 	uint32_t nb_regions;
 	uint32_t nb_irqs;
@@ -80,6 +97,16 @@ size_t vfio_dev_page_size(void);
 
 /* vfio_dev_irq.c */
 void vfio_dev_irq_close(struct rte_vfio_dev *vdev);
+
+/* vfio_dev_container.c */
+int vfio_dev_container_open(struct rte_vfio_dev *vdev);
+void vfio_dev_container_close(struct rte_vfio_dev *vdev);
+int vfio_dev_container_query(struct rte_vfio_dev *vdev);
+int vfio_dev_container_eal_type(void);
+bool vfio_dev_container_holds(int group_num);
+int vfio_dev_container_dma(struct rte_vfio_dev *vdev, uint64_t va,
+			   uint64_t iova, uint64_t len, bool map);
+void vfio_dev_container_mp_register(void);
 
 /* vfio_dev_mp.c */
 void vfio_dev_mp_forget(struct rte_vfio_dev *vdev);

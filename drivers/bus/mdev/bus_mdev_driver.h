@@ -21,8 +21,11 @@ extern "C" {
 
 #include <bus_driver.h>
 #include <dev_driver.h>
+#include <rte_bitops.h>
 #include <rte_compat.h>
 #include <rte_uuid.h>
+
+#include "rte_vfio_dev.h"
 
 /** Name of the bus, as used in devargs (bus=mdev) and legacy prefixes. */
 #define RTE_BUS_MDEV_NAME "mdev"
@@ -108,9 +111,11 @@ struct rte_mdev_device {
 	struct rte_intr_handle *intr_handle; /**< VFIO device interrupts. */
 	int vfio_fd;                   /**< VFIO device fd, -1 when closed. */
 	/**
-	 * The device opened through the VFIO helper library while a driver
-	 * with RTE_MDEV_DRV_NEED_MAPPING has it: regions mapped, interrupts
-	 * prepared in intr_handle. NULL otherwise.
+	 * The device opened through the VFIO helper library, in the container
+	 * rte_mdev_device_iommu() names, while a driver with
+	 * RTE_MDEV_DRV_NEED_VFIO or RTE_MDEV_DRV_NEED_MAPPING has it (with
+	 * RTE_MDEV_DRV_NEED_MAPPING: regions mapped, interrupts prepared in
+	 * intr_handle). NULL otherwise.
 	 */
 	struct rte_vfio_dev *vfio;
 	void *drv_private;             /**< Free for the driver's use. */
@@ -216,13 +221,30 @@ struct rte_mdev_driver *rte_mdev_device_candidate(struct rte_mdev_device *dev);
 __rte_internal
 void rte_mdev_bus_probe_disable(void);
 
-/** Open the device's VFIO fd (kept in dev->vfio_fd). */
+/**
+ * Open the device through the VFIO helper library (dev->vfio, its fd in
+ * dev->vfio_fd), in the container rte_mdev_device_iommu() names; nothing
+ * to do when already open.
+ */
 __rte_internal
 int rte_mdev_vfio_open(struct rte_mdev_device *dev);
 
-/** Close the device's VFIO fd, if open. */
+/**
+ * Close what rte_mdev_vfio_open() opened, if open. Works after the kernel
+ * removed the device's /sys/bus/mdev/devices link (hot-unplug). A device
+ * mapped for an RTE_MDEV_DRV_NEED_MAPPING driver stays open until the
+ * driver is removed.
+ */
 __rte_internal
 void rte_mdev_vfio_close(struct rte_mdev_device *dev);
+
+/**
+ * The VFIO container the bus opens the device in, an enum
+ * rte_vfio_dev_iommu: the iommu= key of the bus layer of its devargs
+ * (bus=mdev,uuid=U,iommu=eal), RTE_VFIO_DEV_IOMMU_TYPE1V2 by default.
+ */
+__rte_internal
+int rte_mdev_device_iommu(const struct rte_mdev_device *dev);
 
 #ifdef __cplusplus
 }

@@ -54,7 +54,7 @@ mdev_release(struct rte_mdev_device *dev)
 	mdev_vfio_unmap(dev);
 	rte_intr_instance_free(dev->intr_handle);
 	dev->intr_handle = NULL;
-	rte_mdev_vfio_close(dev);
+	mdev_vfio_close_handle(dev);
 	dev->driver = NULL;
 	dev->device.driver = NULL;
 }
@@ -81,7 +81,10 @@ mdev_prepare(struct rte_mdev_driver *drv, struct rte_mdev_device *dev)
 			return ret;
 		if (rte_intr_dev_fd_set(dev->intr_handle, dev->vfio_fd) != 0)
 			return -rte_errno;
+		return 0;
 	}
+	/* Opened to read PCI IDs, not wanted by this driver. */
+	mdev_vfio_close_handle(dev);
 	return 0;
 }
 
@@ -130,6 +133,8 @@ mdev_probe_device(struct rte_mdev_device *dev)
 		if (ret <= 0)
 			return ret;
 	}
+	/* Nobody wants the handle opened for matching. */
+	mdev_vfio_close_handle(dev);
 	MDEV_LOG(DEBUG, "%s: no driver", dev->name);
 	return 1;
 }
@@ -231,12 +236,48 @@ mdev_unplug(struct rte_device *device)
 	ret = mdev_remove_driver(dev);
 	if (ret != 0)
 		return ret;
+	mdev_vfio_close_handle(dev);
 	rte_spinlock_lock(&mdev_bus.lock);
 	TAILQ_REMOVE(&mdev_bus.devices, dev, next);
 	rte_spinlock_unlock(&mdev_bus.lock);
 	rte_devargs_remove(device->devargs);
 	mdev_free_device(dev);
 	return 0;
+}
+
+/*
+ * rte_dev_dma_map(): into the container the device is open in. A device
+ * the bus has not opened has no container of the library's; in EAL mode
+ * EAL's container remembers the mapping for devices opened later.
+ */
+static int
+mdev_dma(struct rte_device *device, void *addr, uint64_t iova, size_t len,
+	 bool map)
+{
+	struct rte_mdev_device *dev = RTE_DEV_TO_MDEV(device);
+	int ret;
+
+	if (dev->vfio != NULL) {
+		ret = map ? rte_vfio_dev_dma_map(dev->vfio, (uintptr_t)addr,
+						 iova, len) :
+			rte_vfio_dev_dma_unmap(dev->vfio, (uintptr_t)addr,
+					       iova, len);
+		if (ret < 0) {
+			rte_errno = -ret;
+			return -1;
+		}
+		return 0;
+	}
+	if (rte_mdev_device_iommu(dev) != RTE_VFIO_DEV_IOMMU_EAL) {
+		MDEV_LOG(ERR, "%s: DMA %s: the device is not open", dev->name,
+			 map ? "map" : "unmap");
+		rte_errno = ENODEV;
+		return -1;
+	}
+	return map ? rte_vfio_container_dma_map(RTE_VFIO_DEFAULT_CONTAINER_FD,
+						(uintptr_t)addr, iova, len) :
+		rte_vfio_container_dma_unmap(RTE_VFIO_DEFAULT_CONTAINER_FD,
+					     (uintptr_t)addr, iova, len);
 }
 
 static int
@@ -246,8 +287,7 @@ mdev_dma_map(struct rte_device *device, void *addr, uint64_t iova, size_t len)
 
 	if (dev->driver != NULL && dev->driver->dma_map != NULL)
 		return dev->driver->dma_map(dev, addr, iova, len);
-	return rte_vfio_container_dma_map(RTE_VFIO_DEFAULT_CONTAINER_FD,
-					  (uintptr_t)addr, iova, len);
+	return mdev_dma(device, addr, iova, len, true);
 }
 
 static int
@@ -258,8 +298,7 @@ mdev_dma_unmap(struct rte_device *device, void *addr, uint64_t iova,
 
 	if (dev->driver != NULL && dev->driver->dma_unmap != NULL)
 		return dev->driver->dma_unmap(dev, addr, iova, len);
-	return rte_vfio_container_dma_unmap(RTE_VFIO_DEFAULT_CONTAINER_FD,
-					    (uintptr_t)addr, iova, len);
+	return mdev_dma(device, addr, iova, len, false);
 }
 
 /*
@@ -292,6 +331,7 @@ mdev_cleanup(void)
 			error = -1;
 			mdev_release(dev);
 		}
+		mdev_vfio_close_handle(dev);
 		rte_spinlock_lock(&mdev_bus.lock);
 		TAILQ_REMOVE(&mdev_bus.devices, dev, next);
 		rte_spinlock_unlock(&mdev_bus.lock);

@@ -130,9 +130,12 @@ rte_mdev_device_candidate(struct rte_mdev_device *dev)
 
 	FOREACH_MDEV_DRIVER(drv) {
 		if (mdev_driver_selected(drv, dev) && mdev_driver_match(drv, dev))
-			return drv;
+			break;
 	}
-	return NULL;
+	/* Matching may have opened the device: only a driver keeps it. */
+	if (dev->driver == NULL)
+		mdev_vfio_close_handle(dev);
+	return drv;
 }
 
 bool

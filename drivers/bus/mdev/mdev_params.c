@@ -16,6 +16,8 @@
 #include <rte_kvargs.h>
 #include <rte_string_fns.h>
 
+#include <rte_vfio_dev.h>
+
 #include "private.h"
 
 enum mdev_param {
@@ -24,6 +26,7 @@ enum mdev_param {
 	MDEV_PARAM_TYPE,
 	MDEV_PARAM_PARENT,
 	MDEV_PARAM_DEVICE_API,
+	MDEV_PARAM_IOMMU,
 };
 
 static const char * const mdev_params_keys[] = {
@@ -32,6 +35,7 @@ static const char * const mdev_params_keys[] = {
 	[MDEV_PARAM_TYPE] = "type",
 	[MDEV_PARAM_PARENT] = "parent",
 	[MDEV_PARAM_DEVICE_API] = "device_api",
+	[MDEV_PARAM_IOMMU] = "iommu",
 	NULL,
 };
 
@@ -68,6 +72,45 @@ mdev_parse(const char *name, void *addr)
 	return 0;
 }
 
+/*
+ * The VFIO container a device is opened in: iommu=type1v2 (the default,
+ * which lets vendor drivers pin pages) or iommu=eal (EAL's container).
+ */
+static int
+mdev_iommu_parse(const struct rte_kvargs *kvargs, const char *str,
+		 enum rte_vfio_dev_iommu *mode)
+{
+	enum rte_vfio_dev_iommu m = RTE_VFIO_DEV_IOMMU_TYPE1V2;
+	const char *v;
+
+	v = rte_kvargs_get(kvargs, mdev_params_keys[MDEV_PARAM_IOMMU]);
+	if (v != NULL && rte_vfio_dev_iommu_parse(v, &m) != 0) {
+		MDEV_LOG(ERR, "invalid iommu \"%s\" in \"%s\": eal or type1v2",
+			 v, str);
+		return -EINVAL;
+	}
+	if (mode != NULL)
+		*mode = m;
+	return 0;
+}
+
+enum rte_vfio_dev_iommu
+mdev_devargs_iommu(const struct rte_devargs *da)
+{
+	enum rte_vfio_dev_iommu mode = RTE_VFIO_DEV_IOMMU_TYPE1V2;
+	struct rte_kvargs *kvargs;
+
+	/* Legacy syntax has no bus layer: the default. */
+	if (da == NULL || da->bus_str == NULL)
+		return mode;
+	kvargs = rte_kvargs_parse(da->bus_str, mdev_params_keys);
+	/* Checked at parse time; a failure here keeps the default. */
+	if (kvargs != NULL)
+		mdev_iommu_parse(kvargs, da->bus_str, &mode);
+	rte_kvargs_free(kvargs);
+	return mode;
+}
+
 int
 mdev_devargs_parse(struct rte_devargs *da)
 {
@@ -80,8 +123,12 @@ mdev_devargs_parse(struct rte_devargs *da)
 
 	kvargs = rte_kvargs_parse(da->bus_str, mdev_params_keys);
 	if (kvargs == NULL) {
-		MDEV_LOG(ERR, "invalid mdev devargs \"%s\": known keys are uuid, type, parent, device_api",
+		MDEV_LOG(ERR, "invalid mdev devargs \"%s\": known keys are uuid, type, parent, device_api, iommu",
 			 da->bus_str);
+		ret = -EINVAL;
+		goto out;
+	}
+	if (mdev_iommu_parse(kvargs, da->bus_str, NULL) < 0) {
 		ret = -EINVAL;
 		goto out;
 	}

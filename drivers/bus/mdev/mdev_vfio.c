@@ -3,11 +3,14 @@
  */
 
 /*
- * The bus's use of VFIO: a bare device fd for RTE_MDEV_DRV_NEED_VFIO
- * drivers, and for RTE_MDEV_DRV_NEED_MAPPING ones the VFIO helper library:
- * regions mapped, interrupts prepared, and the kernel's request to have
- * the device back turned into a hot-unplug. PCI IDs are read through the
- * library too.
+ * The bus's use of VFIO, all through the VFIO helper library, in the
+ * container the device's devargs ask for (iommu=, type1v2 by default): the
+ * device fd for RTE_MDEV_DRV_NEED_VFIO drivers, and for
+ * RTE_MDEV_DRV_NEED_MAPPING ones regions mapped, interrupts prepared, and
+ * the kernel's request to have the device back turned into a hot-unplug.
+ * The handle opened to read PCI IDs for matching is kept for the driver
+ * that takes the device. The library releases the device through its real
+ * sysfs directory, which outlives the bus's link during removal.
  */
 
 #include <errno.h>
@@ -39,32 +42,9 @@ mdev_vfio_check_group(const struct rte_mdev_device *dev)
 }
 
 int
-rte_mdev_vfio_open(struct rte_mdev_device *dev)
+rte_mdev_device_iommu(const struct rte_mdev_device *dev)
 {
-	struct vfio_device_info info = { .argsz = sizeof(info) };
-	int fd, ret;
-
-	if (dev->vfio_fd >= 0)
-		return 0;
-	ret = mdev_vfio_check_group(dev);
-	if (ret < 0)
-		return ret;
-	if (rte_vfio_setup_device(mdev_sysfs_path(), dev->name, &fd, &info) != 0) {
-		MDEV_LOG(ERR, "%s: cannot open through VFIO", dev->name);
-		return -ENODEV;
-	}
-	dev->vfio_fd = fd;
-	return 0;
-}
-
-void
-rte_mdev_vfio_close(struct rte_mdev_device *dev)
-{
-	/* The library owns the fd of a mapped device. */
-	if (dev->vfio_fd < 0 || dev->vfio != NULL)
-		return;
-	rte_vfio_release_device(mdev_sysfs_path(), dev->name, dev->vfio_fd);
-	dev->vfio_fd = -1;
+	return mdev_devargs_iommu(dev != NULL ? dev->device.devargs : NULL);
 }
 
 /* The library checks the device flags against a device_api it knows. */
@@ -75,25 +55,83 @@ mdev_vfio_api(const struct rte_mdev_device *dev)
 		dev->type->api_name : NULL;
 }
 
+/* Open dev->vfio unless open already (for matching, or by the driver). */
+static int
+mdev_vfio_open_handle(struct rte_mdev_device *dev)
+{
+	struct rte_vfio_dev_open_opts opts = { 0 };
+	int ret;
+
+	if (dev->vfio != NULL)
+		return 0;
+	ret = mdev_vfio_check_group(dev);
+	if (ret < 0)
+		return ret;
+	opts.iommu = rte_mdev_device_iommu(dev);
+	dev->vfio = rte_vfio_dev_open_ext(mdev_sysfs_path(), dev->name,
+					  mdev_vfio_api(dev), &opts);
+	if (dev->vfio == NULL) {
+		ret = -rte_errno;
+		MDEV_LOG(ERR, "%s: cannot open through VFIO (%s container): %s",
+			 dev->name, rte_vfio_dev_iommu_name(opts.iommu),
+			 rte_strerror(rte_errno));
+		return ret;
+	}
+	dev->vfio_fd = rte_vfio_dev_fd(dev->vfio);
+	MDEV_LOG(DEBUG, "%s: open, %s container, IOMMU %s", dev->name,
+		 rte_vfio_dev_iommu_name(rte_vfio_dev_iommu_mode(dev->vfio)),
+		 rte_vfio_dev_iommu_type_name(rte_vfio_dev_iommu_type(dev->vfio)));
+	return 0;
+}
+
+void
+mdev_vfio_close_handle(struct rte_mdev_device *dev)
+{
+	if (dev->vfio == NULL)
+		return;
+	rte_vfio_dev_close(dev->vfio);
+	dev->vfio = NULL;
+	dev->vfio_fd = -1;
+}
+
+int
+rte_mdev_vfio_open(struct rte_mdev_device *dev)
+{
+	if (dev == NULL)
+		return -EINVAL;
+	return mdev_vfio_open_handle(dev);
+}
+
+void
+rte_mdev_vfio_close(struct rte_mdev_device *dev)
+{
+	if (dev == NULL)
+		return;
+	/* The bus owns a mapped device until the driver is removed. */
+	if (dev->driver != NULL &&
+	    (dev->driver->drv_flags & RTE_MDEV_DRV_NEED_MAPPING) != 0)
+		return;
+	mdev_vfio_close_handle(dev);
+}
+
+/*
+ * The handle stays open in dev->vfio for the driver that takes the device;
+ * probe closes it when none does.
+ */
 int
 mdev_vfio_read_pci_id(struct rte_mdev_device *dev)
 {
-	struct rte_vfio_dev *vfio = dev->vfio;
+	struct rte_vfio_dev *vfio;
 	uint16_t ids[2], subsys[2];
 	uint32_t class_rev;
 	int ret;
 
-	if (vfio == NULL) {
-		ret = mdev_vfio_check_group(dev);
-		if (ret < 0)
-			return ret;
-		vfio = rte_vfio_dev_open(mdev_sysfs_path(), dev->name,
-					 "vfio-pci");
-		if (vfio == NULL) {
-			MDEV_LOG(ERR, "%s: cannot open through VFIO", dev->name);
-			return -rte_errno;
-		}
-	}
+	if (dev->type->api != RTE_MDEV_API_PCI)
+		return -ENOTSUP;
+	ret = mdev_vfio_open_handle(dev);
+	if (ret < 0)
+		return ret;
+	vfio = dev->vfio;
 	ret = rte_vfio_dev_pci_cfg_read(vfio, ids, sizeof(ids), PCI_VENDOR_ID);
 	if (ret == 0)
 		ret = rte_vfio_dev_pci_cfg_read(vfio, &class_rev,
@@ -112,8 +150,6 @@ mdev_vfio_read_pci_id(struct rte_mdev_device *dev)
 		dev->pci_id.subsystem_vendor_id = rte_le_to_cpu_16(subsys[0]);
 		dev->pci_id.subsystem_device_id = rte_le_to_cpu_16(subsys[1]);
 	}
-	if (vfio != dev->vfio)
-		rte_vfio_dev_close(vfio);
 	return ret;
 }
 
@@ -196,22 +232,10 @@ mdev_vfio_map(struct rte_mdev_device *dev)
 {
 	int ret;
 
-	if (dev->vfio != NULL)
-		return -EBUSY;
-	if (dev->vfio_fd >= 0) {
-		MDEV_LOG(ERR, "%s: already open without mapping", dev->name);
-		return -EBUSY;
-	}
-	ret = mdev_vfio_check_group(dev);
+	/* Reuses the handle opened for matching. */
+	ret = mdev_vfio_open_handle(dev);
 	if (ret < 0)
 		return ret;
-	dev->vfio = rte_vfio_dev_open(mdev_sysfs_path(), dev->name,
-				      mdev_vfio_api(dev));
-	if (dev->vfio == NULL) {
-		MDEV_LOG(ERR, "%s: cannot open through VFIO", dev->name);
-		return -rte_errno;
-	}
-	dev->vfio_fd = rte_vfio_dev_fd(dev->vfio);
 	ret = rte_vfio_dev_map(dev->vfio);
 	if (ret < 0) {
 		MDEV_LOG(ERR, "%s: cannot map regions: %s", dev->name,
@@ -227,6 +251,7 @@ fail:
 	return ret;
 }
 
+/* Undo mdev_vfio_map() and close the device. */
 void
 mdev_vfio_unmap(struct rte_mdev_device *dev)
 {
@@ -236,7 +261,5 @@ mdev_vfio_unmap(struct rte_mdev_device *dev)
 	rte_vfio_dev_intr_release(dev->vfio, dev->intr_handle);
 	if (dev->intr_handle != NULL)
 		rte_intr_dev_fd_set(dev->intr_handle, -1);
-	rte_vfio_dev_close(dev->vfio);
-	dev->vfio = NULL;
-	dev->vfio_fd = -1;
+	mdev_vfio_close_handle(dev);
 }

@@ -12,6 +12,7 @@
 #include <rte_spinlock.h>
 
 #include "bus_mdev_driver.h"
+#include "rte_vfio_dev.h"
 
 extern int mdev_bus_logtype;
 #define RTE_LOGTYPE_MDEV_BUS mdev_bus_logtype
@@ -56,6 +57,7 @@ int mdev_devargs_parse(struct rte_devargs *da);
 void *mdev_dev_iterate(const void *start, const char *str,
 		       const struct rte_dev_iterator *it);
 struct rte_devargs *mdev_devargs_lookup(const char *name);
+enum rte_vfio_dev_iommu mdev_devargs_iommu(const struct rte_devargs *da);
 int mdev_devargs_driver(const struct rte_devargs *da, char *name, size_t len);
 
 /* mdev_match.c */
@@ -73,6 +75,7 @@ int mdev_remove_driver(struct rte_mdev_device *dev);
 
 /* mdev_vfio.c */
 int mdev_vfio_read_pci_id(struct rte_mdev_device *dev);
+void mdev_vfio_close_handle(struct rte_mdev_device *dev);
 int mdev_vfio_map(struct rte_mdev_device *dev);
 void mdev_vfio_unmap(struct rte_mdev_device *dev);
 void mdev_vfio_req_cancel(struct rte_mdev_device *dev);

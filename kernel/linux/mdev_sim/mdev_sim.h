@@ -9,10 +9,13 @@
 #ifndef MDEV_SIM_H
 #define MDEV_SIM_H
 
+#include <linux/atomic.h>
 #include <linux/mdev.h>
 #include <linux/mutex.h>
 #include <linux/pci_regs.h>
+#include <linux/rwsem.h>
 #include <linux/vfio.h>
+#include <linux/xarray.h>
 
 #define MDEV_SIM_NAME		"mdev_sim"
 
@@ -53,6 +56,14 @@ struct mdev_sim_family {
 	/* @size is 1, 2 or 4 and @off is aligned to it; @buf is little endian */
 	int (*access)(struct mdev_sim_dev *sdev, unsigned int index, u64 off,
 		      void *buf, unsigned int size, bool write);
+	/*
+	 * Optional, tried first and without the device lock, for registers a
+	 * model serialises itself; returns 1 to have the access go to
+	 * @access under the lock.
+	 */
+	int (*access_nolock)(struct mdev_sim_dev *sdev, unsigned int index,
+			     u64 off, void *buf, unsigned int size,
+			     bool write);
 	int (*mmap)(struct mdev_sim_dev *sdev, unsigned int index, u64 off,
 		    struct vm_area_struct *vma);
 	void (*request)(struct mdev_sim_dev *sdev, unsigned int count);
@@ -77,11 +88,54 @@ static inline struct mdev_sim_type *to_mdev_sim_type(struct mdev_type *mtype)
 	return container_of(mtype, struct mdev_sim_type, mtype);
 }
 
+/*
+ * Zero-copy DMA: guest (userspace) pages pinned through the VFIO type1 v2
+ * backend, cached by IOVA page for the whole time the device is open.
+ * mdev_sim_pin.c explains the rules and the lock order.
+ */
+enum mdev_sim_pin_state {
+	MDEV_SIM_PIN_CLOSED,		/* device not open */
+	MDEV_SIM_PIN_ACTIVE,		/* pages are pinned on demand */
+	MDEV_SIM_PIN_OFF,		/* pin_max_pages=0 when it was opened */
+	MDEV_SIM_PIN_UNAVAILABLE,	/* the container cannot pin (type1 v1) */
+	MDEV_SIM_PIN_STOPPED,		/* too many unmapped ranges fenced */
+};
+
+#define MDEV_SIM_PIN_FENCES	16
+
+struct mdev_sim_pin_fence {
+	unsigned long first;		/* IOVA page numbers, inclusive */
+	unsigned long last;
+};
+
+struct mdev_sim_pin {
+	/* Read: an operation is using pinned pages. Write: pages go away. */
+	struct rw_semaphore use;
+	struct mutex lock;		/* everything below */
+	struct xarray pages;		/* IOVA >> PAGE_SHIFT -> struct page */
+	unsigned long nr_pinned;
+	unsigned long max_pinned;	/* pin_max_pages, sampled at open */
+	enum mdev_sim_pin_state state;
+	unsigned int nr_fences;
+	struct mdev_sim_pin_fence fence[MDEV_SIM_PIN_FENCES];
+	/* What the models report per operation, for tests and benchmarks. */
+	atomic64_t zero_copy_ops;
+	atomic64_t copied_ops;
+};
+
+/* A piece of a DMA range inside one pinned page. */
+struct mdev_sim_seg {
+	struct page *page;
+	unsigned int off;
+	unsigned int len;
+};
+
 struct mdev_sim_dev {
 	struct vfio_device vdev;	/* first, as vfio_alloc_device needs */
 	struct mdev_sim_type *type;
 	struct mutex lock;		/* all emulated state below the core */
 	void *priv;			/* family state */
+	struct mdev_sim_pin pin;
 };
 
 static inline struct device *mdev_sim_dev_to_dev(struct mdev_sim_dev *sdev)
@@ -96,6 +150,20 @@ extern struct mdev_sim_type mdev_sim_test_type;
 extern struct mdev_sim_type mdev_sim_ap_type;
 extern struct mdev_sim_type mdev_sim_net_type;
 extern struct mdev_sim_type mdev_sim_crypto_type;
+
+/* Pinned-page cache (mdev_sim_pin.c) */
+void mdev_sim_pin_init(struct mdev_sim_dev *sdev);
+void mdev_sim_pin_destroy(struct mdev_sim_dev *sdev);
+void mdev_sim_pin_open(struct mdev_sim_dev *sdev);
+void mdev_sim_pin_close(struct mdev_sim_dev *sdev);
+void mdev_sim_pin_reset(struct mdev_sim_dev *sdev);
+void mdev_sim_pin_dma_unmap(struct mdev_sim_dev *sdev, u64 iova, u64 length);
+void mdev_sim_pin_begin(struct mdev_sim_dev *sdev);
+void mdev_sim_pin_end(struct mdev_sim_dev *sdev);
+int mdev_sim_pin_map(struct mdev_sim_dev *sdev, u64 iova, u64 len,
+		     struct mdev_sim_seg *seg, unsigned int max_segs);
+void mdev_sim_pin_account(struct mdev_sim_dev *sdev, bool zero_copy);
+extern const struct attribute_group mdev_sim_pin_attr_group;
 
 /* mdev_sim-crypto's self-benchmark in debugfs */
 int mdev_sim_crypto_bench_init(void);
@@ -144,6 +212,16 @@ struct mdev_sim_pci_model {
 			u32 *val, unsigned int size);
 	int (*bar_write)(struct mdev_sim_pci *pci, unsigned int bar, u64 off,
 			 u32 val, unsigned int size);
+	/*
+	 * Optional: trapped BAR accesses run first here, WITHOUT the device
+	 * lock, for registers the model protects with its own locks (so that
+	 * e.g. queues run in parallel); return 1 to pass the access on to
+	 * bar_read/bar_write under the device lock. Such a handler may take
+	 * the device lock itself, but only while holding none of its own.
+	 */
+	int (*bar_access_nolock)(struct mdev_sim_pci *pci, unsigned int bar,
+				 u64 off, u32 *val, unsigned int size,
+				 bool write);
 };
 
 #define MDEV_SIM_PCI_MAX_MSIX	256
@@ -158,5 +236,7 @@ u32 mdev_sim_pci_irq_count(struct mdev_sim_pci *pci);
 bool mdev_sim_pci_intx_pending(struct mdev_sim_pci *pci);
 int mdev_sim_pci_dma_rw(struct mdev_sim_pci *pci, u64 iova, void *buf,
 			size_t len, bool write);
+int mdev_sim_pci_dma_pin(struct mdev_sim_pci *pci, u64 iova, u64 len,
+			 struct mdev_sim_seg *seg, unsigned int max_segs);
 
 #endif /* MDEV_SIM_H */

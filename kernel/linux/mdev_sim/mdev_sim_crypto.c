@@ -11,8 +11,25 @@
  * The device works synchronously inside the doorbell write, in the context
  * of the process that owns the DMA mappings: the write returns once every
  * request up to the new tail has its response. It is bounded by the ring
- * size and stops early for a fatal signal, leaving the rest for the next
- * doorbell.
+ * size and stops early for a fatal signal or a reset, leaving the rest for
+ * the next doorbell.
+ *
+ * Data. An in-place request runs zero-copy when it can: the engine works
+ * on the driver's own pages, pinned through the device's page cache
+ * (mdev_sim_pin.c). Out-of-place requests, requests whose operands
+ * overlap, and every request of an open whose container cannot pin (VFIO
+ * type1 v1) or whose cache is full go through a per-queue-pair bounce
+ * buffer with vfio_dma_rw(). A failed pin always falls back to the copy
+ * path, which then reports the range's DMA status.
+ *
+ * Locking. Queue pair registers do not take the device lock: each queue
+ * pair has its own, so queue pairs of a device run in parallel. The
+ * device lock (core config space, MSI-X, reset) is taken before a queue
+ * pair lock when both are needed (reset), and a doorbell raises its MSI-X
+ * vector only after dropping its queue pair lock. Reset bumps each queue
+ * pair's epoch under both locks; an interrupt for an older epoch is
+ * dropped. Pinned pages are used inside mdev_sim_pin_begin/end, below the
+ * queue pair lock.
  */
 
 #include <linux/log2.h>
@@ -26,7 +43,12 @@
 #define MSC_BATCH	32
 
 struct msc_qp {
+	struct mutex lock;	/* everything below but index, stop, epoch */
 	unsigned int index;
+	bool stop;		/* a reset waits for the lock: stop early */
+	u32 epoch;		/* bumped by reset, under the device lock too */
+	u32 cipher_caps;	/* the device's, sampled at reset */
+	u32 auth_caps;
 	u64 req_base;
 	u64 resp_base;
 	u32 size;
@@ -39,14 +61,14 @@ struct msc_qp {
 	/* Allocated while enabled. */
 	struct mdev_sim_crypto_req *reqs;
 	struct mdev_sim_crypto_resp *resps;
-	struct msc_buf buf;
+	struct msc_buf buf;	/* copy path */
+	struct msc_work *work;
 	struct msc_cache cache;
-	u8 digest[MDEV_SIM_CRYPTO_MAX_DIGEST];
 	struct mdev_sim_crypto_sess sess;
 };
 
 struct mdev_sim_crypto {
-	u32 cipher_caps;
+	u32 cipher_caps;	/* under the device lock */
 	u32 auth_caps;
 	struct msc_qp qp[MDEV_SIM_CRYPTO_NUM_QPS];
 };
@@ -78,6 +100,8 @@ static void qp_free(struct msc_qp *qp)
 {
 	msc_cache_flush(&qp->cache);
 	msc_buf_free(&qp->buf);
+	msc_work_free(qp->work);
+	qp->work = NULL;
 	kfree(qp->reqs);
 	kfree(qp->resps);
 	qp->reqs = NULL;
@@ -89,7 +113,8 @@ static int qp_alloc(struct msc_qp *qp)
 {
 	qp->reqs = kcalloc(MSC_BATCH, sizeof(*qp->reqs), GFP_KERNEL_ACCOUNT);
 	qp->resps = kcalloc(MSC_BATCH, sizeof(*qp->resps), GFP_KERNEL_ACCOUNT);
-	if (!qp->reqs || !qp->resps || msc_buf_alloc(&qp->buf)) {
+	qp->work = msc_work_alloc();
+	if (!qp->reqs || !qp->resps || !qp->work || msc_buf_alloc(&qp->buf)) {
 		qp_free(qp);
 		return -ENOMEM;
 	}
@@ -170,7 +195,7 @@ static bool req_fields_ok(const struct mdev_sim_crypto_req *req,
 	return true;
 }
 
-static void op_from_req(struct msc_qp *qp, const struct mdev_sim_crypto_req *req,
+static void op_from_req(const struct mdev_sim_crypto_req *req,
 			struct msc_op *op)
 {
 	op->src_len = le32_to_cpu(req->src_len);
@@ -181,7 +206,6 @@ static void op_from_req(struct msc_qp *qp, const struct mdev_sim_crypto_req *req
 	op->aad_len = le16_to_cpu(req->aad_len);
 	op->iv_len = req->iv_len;
 	op->iv = req->iv;
-	op->digest = qp->digest;
 	op->digest_in_data = false;
 	op->digest_off = 0;
 }
@@ -261,8 +285,8 @@ static bool dma(struct mdev_sim_pci *pci, u64 iova, void *buf, size_t len,
 }
 
 /*
- * A digest right behind the data, where DPDK apps usually put it, comes in
- * with the same transfer as the data.
+ * Copy path. A digest right behind the data, where DPDK apps usually put
+ * it, comes in with the same transfer as the data.
  */
 static bool fetch_inputs(struct mdev_sim_pci *pci, struct msc_qp *qp,
 			 const struct mdev_sim_crypto_sess *s,
@@ -271,6 +295,7 @@ static bool fetch_inputs(struct mdev_sim_pci *pci, struct msc_qp *qp,
 			 struct msc_result *res)
 {
 	u8 *data = qp->buf.va + MSC_DATA_OFF;
+	u8 *dig = qp->buf.va + MSC_DIGEST_OFF;
 	u64 src = le64_to_cpu(req->src_iova);
 	u64 digest = le64_to_cpu(req->digest_iova);
 	bool want_digest = digest_at_iova(s, op, true);
@@ -281,14 +306,13 @@ static bool fetch_inputs(struct mdev_sim_pci *pci, struct msc_qp *qp,
 		 MDEV_SIM_CRYPTO_ERR_SRC_DMA, res))
 		return false;
 	if (merged)
-		memcpy(qp->digest, data + hi, s->digest_len);
+		memcpy(dig, data + hi, s->digest_len);
 	else if (want_digest &&
-		 !dma(pci, digest, qp->digest, s->digest_len, false,
+		 !dma(pci, digest, dig, s->digest_len, false,
 		      MDEV_SIM_CRYPTO_ERR_DIGEST_DMA, res))
 		return false;
-	return dma(pci, le64_to_cpu(req->aad_iova),
-		   data + op->cipher_off - op->aad_len, op->aad_len, false,
-		   MDEV_SIM_CRYPTO_ERR_AAD_DMA, res);
+	return dma(pci, le64_to_cpu(req->aad_iova), qp->buf.va + MSC_AAD_OFF,
+		   op->aad_len, false, MDEV_SIM_CRYPTO_ERR_AAD_DMA, res);
 }
 
 /*
@@ -304,6 +328,7 @@ static bool store_outputs(struct mdev_sim_pci *pci, struct msc_qp *qp,
 			  struct msc_result *res)
 {
 	u8 *data = qp->buf.va + MSC_DATA_OFF;
+	u8 *dig = qp->buf.va + MSC_DIGEST_OFF;
 	u64 digest = le64_to_cpu(req->digest_iova);
 	bool want_digest = digest_at_iova(s, op, false);
 	u32 wlo = 0, whi = 0;
@@ -320,11 +345,16 @@ static bool store_outputs(struct mdev_sim_pci *pci, struct msc_qp *qp,
 		    s->cipher_alg != MDEV_SIM_CRYPTO_CIPHER_NULL) {
 			wlo = op->cipher_off;
 			whi = op->cipher_off + op->cipher_len;
+		} else if (op->digest_in_data &&
+			   s->auth_op == MDEV_SIM_CRYPTO_OP_GENERATE) {
+			/* NULL cipher: the digest is all that changed. */
+			wlo = op->digest_off;
+			whi = op->digest_off + s->digest_len;
 		}
 	}
 	merged = want_digest && whi > wlo && digest == base + whi;
 	if (merged)
-		memcpy(data + whi, qp->digest, s->digest_len);
+		memcpy(data + whi, dig, s->digest_len);
 
 	if (!dma(pci, base + wlo, data + wlo,
 		 whi - wlo + (merged ? s->digest_len : 0), true,
@@ -332,18 +362,101 @@ static bool store_outputs(struct mdev_sim_pci *pci, struct msc_qp *qp,
 		 MDEV_SIM_CRYPTO_ERR_DST_DMA : MDEV_SIM_CRYPTO_ERR_SRC_DMA, res))
 		return false;
 	if (want_digest && !merged &&
-	    !dma(pci, digest, qp->digest, s->digest_len, true,
+	    !dma(pci, digest, dig, s->digest_len, true,
 		 MDEV_SIM_CRYPTO_ERR_DIGEST_DMA, res))
 		return false;
 	return true;
 }
 
-static bool caps_ok(struct mdev_sim_crypto *dev,
-		    const struct mdev_sim_crypto_sess *s,
+static void run_copy(struct mdev_sim_pci *pci, struct msc_qp *qp,
+		     struct msc_ctx *ctx, const struct mdev_sim_crypto_req *req,
+		     struct msc_op *op, u32 lo, u32 hi, struct msc_result *res)
+{
+	const struct mdev_sim_crypto_sess *s = &ctx->sess;
+
+	msc_op_on_buf(op, qp->work, &qp->buf, lo, hi, s->digest_len);
+	if (!fetch_inputs(pci, qp, s, req, op, lo, hi, res))
+		return;
+	msc_run(ctx, qp->work, op, res);
+	if (res->status == MDEV_SIM_CRYPTO_ST_OK)
+		store_outputs(pci, qp, s, req, op, lo, hi, res);
+}
+
+/* ---- zero-copy ---- */
+
+/* Whether two IOVA ranges share a byte; empty ranges never do. */
+static bool iova_overlap(u64 a, u64 alen, u64 b, u64 blen)
+{
+	return alen && blen && a <= b + (blen - 1) && b <= a + (alen - 1);
+}
+
+static bool pin_view(struct mdev_sim_pci *pci, struct msc_view *view,
+		     u64 iova, u32 len, u32 origin)
+{
+	int n = 0;
+
+	if (len) {
+		n = mdev_sim_pci_dma_pin(pci, iova, len, view->seg,
+					 view->max_segs);
+		if (n < 0)
+			return false;
+	}
+	view->origin = origin;
+	view->len = len;
+	view->nsegs = n;
+	return true;
+}
+
+/*
+ * Runs an in-place request on the driver's pages. Returns false, having
+ * touched nothing, when it cannot: the caller copies instead. Operands
+ * that overlap take the copy path, whose order of reads and writes is the
+ * datasheet's.
+ */
+static bool run_zero_copy(struct mdev_sim_pci *pci, struct msc_qp *qp,
+			  struct msc_ctx *ctx,
+			  const struct mdev_sim_crypto_req *req,
+			  struct msc_op *op, u32 lo, u32 hi,
+			  struct msc_result *res)
+{
+	const struct mdev_sim_crypto_sess *s = &ctx->sess;
+	struct mdev_sim_dev *sdev = mdev_sim_pci_sdev(pci);
+	struct msc_work *w = qp->work;
+	u64 src = le64_to_cpu(req->src_iova) + lo;
+	u64 aad = le64_to_cpu(req->aad_iova);
+	u64 dig = le64_to_cpu(req->digest_iova);
+	u32 dlen = digest_at_iova(s, op, true) || digest_at_iova(s, op, false) ?
+		   s->digest_len : 0;
+	bool done;
+
+	/* Nothing to move (e.g. an empty region): nothing to pin either. */
+	if ((req->flags & MDEV_SIM_CRYPTO_REQ_OOP) ||
+	    (hi == lo && !op->aad_len && !dlen) ||
+	    iova_overlap(src, hi - lo, aad, op->aad_len) ||
+	    iova_overlap(src, hi - lo, dig, dlen) ||
+	    iova_overlap(aad, op->aad_len, dig, dlen))
+		return false;
+
+	mdev_sim_pin_begin(sdev);
+	done = pin_view(pci, &w->data, src, hi - lo, lo) &&
+	       pin_view(pci, &w->aad, aad, op->aad_len, 0) &&
+	       pin_view(pci, &w->digest, dig, dlen, 0);
+	if (done) {
+		op->data = &w->data;
+		op->aad = &w->aad;
+		op->digest = &w->digest;
+		op->in_place = true;
+		msc_run(ctx, w, op, res);
+	}
+	mdev_sim_pin_end(sdev);
+	return done;
+}
+
+static bool caps_ok(struct msc_qp *qp, const struct mdev_sim_crypto_sess *s,
 		    struct msc_result *res)
 {
-	if ((msc_has_cipher(s->chain) && !(dev->cipher_caps & BIT(s->cipher_alg))) ||
-	    (msc_has_auth(s->chain) && !(dev->auth_caps & BIT(s->auth_alg)))) {
+	if ((msc_has_cipher(s->chain) && !(qp->cipher_caps & BIT(s->cipher_alg))) ||
+	    (msc_has_auth(s->chain) && !(qp->auth_caps & BIT(s->auth_alg)))) {
 		msc_set_result(res, MDEV_SIM_CRYPTO_ST_UNSUPPORTED,
 			       MDEV_SIM_CRYPTO_ERR_TFM);
 		return false;
@@ -356,7 +469,6 @@ static struct msc_ctx *req_ctx(struct mdev_sim_pci *pci, struct msc_qp *qp,
 			       const struct mdev_sim_crypto_req *req,
 			       struct msc_result *res)
 {
-	struct mdev_sim_crypto *dev = mdev_sim_pci_priv(pci);
 	u64 iova = le64_to_cpu(req->sess_iova);
 	u64 tag = le64_to_cpu(req->sess_tag);
 	struct msc_ctx *ctx;
@@ -367,7 +479,7 @@ static struct msc_ctx *req_ctx(struct mdev_sim_pci *pci, struct msc_qp *qp,
 	if (!dma(pci, iova, &qp->sess, sizeof(qp->sess), false,
 		 MDEV_SIM_CRYPTO_ERR_SESS_DMA, res))
 		return NULL;
-	if (!msc_sess_check(&qp->sess, res) || !caps_ok(dev, &qp->sess, res))
+	if (!msc_sess_check(&qp->sess, res) || !caps_ok(qp, &qp->sess, res))
 		return NULL;
 	ctx = msc_cache_get(&qp->cache, &qp->sess, res);
 	if (ctx) {
@@ -375,6 +487,44 @@ static struct msc_ctx *req_ctx(struct mdev_sim_pci *pci, struct msc_qp *qp,
 		ctx->sess_tag = tag;
 	}
 	return ctx;
+}
+
+/*
+ * No buffer may wrap around the end of the IOVA space: where bus
+ * addresses end, a real device's transfer fails.
+ */
+static bool spans_ok(const struct mdev_sim_crypto_sess *s,
+		     const struct mdev_sim_crypto_req *req,
+		     const struct msc_op *op, u32 hi, struct msc_result *res)
+{
+	u64 src = le64_to_cpu(req->src_iova);
+	u64 dst = le64_to_cpu(req->dst_iova);
+	u64 aad = le64_to_cpu(req->aad_iova);
+	u64 dig = le64_to_cpu(req->digest_iova);
+
+	if (hi && src + (hi - 1) < src) {
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_DMA_ERROR,
+			       MDEV_SIM_CRYPTO_ERR_SRC_DMA);
+		return false;
+	}
+	if ((req->flags & MDEV_SIM_CRYPTO_REQ_OOP) && hi &&
+	    dst + (hi - 1) < dst) {
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_DMA_ERROR,
+			       MDEV_SIM_CRYPTO_ERR_DST_DMA);
+		return false;
+	}
+	if (op->aad_len && aad + (op->aad_len - 1) < aad) {
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_DMA_ERROR,
+			       MDEV_SIM_CRYPTO_ERR_AAD_DMA);
+		return false;
+	}
+	if (s->digest_len && dig + (s->digest_len - 1) < dig &&
+	    (digest_at_iova(s, op, true) || digest_at_iova(s, op, false))) {
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_DMA_ERROR,
+			       MDEV_SIM_CRYPTO_ERR_DIGEST_DMA);
+		return false;
+	}
+	return true;
 }
 
 static void process_req(struct mdev_sim_pci *pci, struct msc_qp *qp,
@@ -393,7 +543,7 @@ static void process_req(struct mdev_sim_pci *pci, struct msc_qp *qp,
 		return;
 	s = &ctx->sess;
 
-	op_from_req(qp, req, &op);
+	op_from_req(req, &op);
 	if (!msc_op_check(s, &op, res))
 		return;
 	op_span(s, &op, &lo, &hi);
@@ -404,12 +554,15 @@ static void process_req(struct mdev_sim_pci *pci, struct msc_qp *qp,
 		return;
 	}
 	find_digest_in_data(s, req, &op);
-
-	if (!fetch_inputs(pci, qp, s, req, &op, lo, hi, res))
+	if (!spans_ok(s, req, &op, hi, res))
 		return;
-	msc_run(ctx, &qp->buf, &op, res);
-	if (res->status == MDEV_SIM_CRYPTO_ST_OK)
-		store_outputs(pci, qp, s, req, &op, lo, hi, res);
+
+	if (run_zero_copy(pci, qp, ctx, req, &op, lo, hi, res)) {
+		mdev_sim_pin_account(mdev_sim_pci_sdev(pci), true);
+		return;
+	}
+	mdev_sim_pin_account(mdev_sim_pci_sdev(pci), false);
+	run_copy(pci, qp, ctx, req, &op, lo, hi, res);
 }
 
 /* ---- rings ---- */
@@ -459,15 +612,16 @@ static bool qp_run_batch(struct mdev_sim_pci *pci, struct msc_qp *qp,
 	return true;
 }
 
-static void qp_doorbell(struct mdev_sim_pci *pci, struct msc_qp *qp, u32 tail)
+/* Returns whether the queue pair's interrupt is due. */
+static bool qp_doorbell(struct mdev_sim_pci *pci, struct msc_qp *qp, u32 tail)
 {
 	u32 start = qp->head;
 
 	if (!(qp->ctrl & MDEV_SIM_CRYPTO_QP_CTRL_ENABLE))
-		return;
+		return false;
 	if (tail - qp->head > qp->size) {
 		qp_fail(pci, qp, MDEV_SIM_CRYPTO_QP_ERR_DOORBELL);
-		return;
+		return false;
 	}
 	qp->tail = tail;
 
@@ -477,14 +631,13 @@ static void qp_doorbell(struct mdev_sim_pci *pci, struct msc_qp *qp, u32 tail)
 				      qp->size - slot);
 
 		if (!qp_run_batch(pci, qp, slot, n))
-			return;
-		if (fatal_signal_pending(current))
+			return false;
+		if (fatal_signal_pending(current) || READ_ONCE(qp->stop))
 			break;
 		cond_resched();
 	}
 
-	if (qp->head != start && (qp->ctrl & MDEV_SIM_CRYPTO_QP_CTRL_IRQ))
-		mdev_sim_pci_raise_irq(pci, VFIO_PCI_MSIX_IRQ_INDEX, qp->index);
+	return qp->head != start && (qp->ctrl & MDEV_SIM_CRYPTO_QP_CTRL_IRQ);
 }
 
 /* ---- registers ---- */
@@ -499,7 +652,8 @@ static void set_hi(u64 *reg, u32 val)
 	*reg = ((u64)val << 32) | lower_32_bits(*reg);
 }
 
-static void qp_write_ctrl(struct mdev_sim_pci *pci, struct msc_qp *qp, u32 val)
+static void qp_write_ctrl(struct mdev_sim_pci *pci, struct msc_qp *qp,
+			  u32 val)
 {
 	bool was_on = qp->ctrl & MDEV_SIM_CRYPTO_QP_CTRL_ENABLE;
 	bool on = val & MDEV_SIM_CRYPTO_QP_CTRL_ENABLE;
@@ -514,7 +668,8 @@ static void qp_write_ctrl(struct mdev_sim_pci *pci, struct msc_qp *qp, u32 val)
 	}
 }
 
-static void qp_reg_write(struct mdev_sim_pci *pci, struct msc_qp *qp,
+/* Queue pair lock held; returns whether the interrupt is due. */
+static bool qp_reg_write(struct mdev_sim_pci *pci, struct msc_qp *qp,
 			 unsigned int reg, u32 val)
 {
 	bool enabled = qp->ctrl & MDEV_SIM_CRYPTO_QP_CTRL_ENABLE;
@@ -544,9 +699,9 @@ static void qp_reg_write(struct mdev_sim_pci *pci, struct msc_qp *qp,
 		qp_write_ctrl(pci, qp, val);
 		break;
 	case MDEV_SIM_CRYPTO_QP_DOORBELL:
-		qp_doorbell(pci, qp, val);
-		break;
+		return qp_doorbell(pci, qp, val);
 	}
+	return false;
 }
 
 static u32 qp_reg_read(struct msc_qp *qp, unsigned int reg)
@@ -614,6 +769,60 @@ static struct msc_qp *qp_at(struct mdev_sim_crypto *dev, u64 off,
 	return &dev->qp[rel / MDEV_SIM_CRYPTO_QP_STRIDE];
 }
 
+/*
+ * A queue pair register, under the queue pair's lock. The MSI-X vector is
+ * raised after the lock is dropped, under the device lock (unless the
+ * caller holds it already), and only if no reset came in between.
+ */
+static int qp_access(struct mdev_sim_pci *pci, struct msc_qp *qp,
+		     unsigned int reg, u32 *val, bool write, bool dev_locked)
+{
+	struct mdev_sim_dev *sdev = mdev_sim_pci_sdev(pci);
+	bool irq = false;
+	u32 epoch;
+
+	mutex_lock(&qp->lock);
+	if (write)
+		irq = qp_reg_write(pci, qp, reg, *val);
+	else
+		*val = qp_reg_read(qp, reg);
+	epoch = qp->epoch;
+	mutex_unlock(&qp->lock);
+
+	if (!irq)
+		return 0;
+	if (!dev_locked)
+		mutex_lock(&sdev->lock);
+	if (READ_ONCE(qp->epoch) == epoch)
+		mdev_sim_pci_raise_irq(pci, VFIO_PCI_MSIX_IRQ_INDEX, qp->index);
+	if (!dev_locked)
+		mutex_unlock(&sdev->lock);
+	return 0;
+}
+
+/* Queue pair registers, without the device lock. */
+static int crypto_bar_access_nolock(struct mdev_sim_pci *pci, unsigned int bar,
+				    u64 off, u32 *val, unsigned int size,
+				    bool write)
+{
+	struct mdev_sim_crypto *dev = mdev_sim_pci_priv(pci);
+	struct msc_qp *qp;
+	unsigned int reg;
+
+	if (bar != MDEV_SIM_CRYPTO_BAR)
+		return 1;
+	qp = qp_at(dev, off, &reg);
+	if (!qp)
+		return 1;
+	if (size != 4)
+		return -EINVAL;
+	return qp_access(pci, qp, reg, val, write, false);
+}
+
+/*
+ * Under the device lock: the global registers, and the queue pair ones
+ * should decoding have come on since the lock-free path looked.
+ */
 static int crypto_bar_read(struct mdev_sim_pci *pci, unsigned int bar, u64 off,
 			   u32 *val, unsigned int size)
 {
@@ -624,7 +833,9 @@ static int crypto_bar_read(struct mdev_sim_pci *pci, unsigned int bar, u64 off,
 	if (bar != MDEV_SIM_CRYPTO_BAR || size != 4)
 		return -EINVAL;
 	qp = qp_at(dev, off, &reg);
-	*val = qp ? qp_reg_read(qp, reg) : global_reg_read(dev, off);
+	if (qp)
+		return qp_access(pci, qp, reg, val, false, true);
+	*val = global_reg_read(dev, off);
 	return 0;
 }
 
@@ -639,37 +850,76 @@ static int crypto_bar_write(struct mdev_sim_pci *pci, unsigned int bar,
 		return -EINVAL;
 	qp = qp_at(dev, off, &reg);
 	if (qp)
-		qp_reg_write(pci, qp, reg, val);
+		return qp_access(pci, qp, reg, &val, true, true);
 	return 0;
 }
 
 /* ---- lifetime ---- */
 
-static void crypto_free_all(struct mdev_sim_crypto *dev)
+static int crypto_init(struct mdev_sim_pci *pci)
 {
+	struct mdev_sim_crypto *dev = mdev_sim_pci_priv(pci);
 	unsigned int i;
 
-	for (i = 0; i < MDEV_SIM_CRYPTO_NUM_QPS; i++)
-		qp_free(&dev->qp[i]);
+	for (i = 0; i < MDEV_SIM_CRYPTO_NUM_QPS; i++) {
+		mutex_init(&dev->qp[i].lock);
+		dev->qp[i].index = i;
+	}
+	return 0;
 }
 
-/* Power-on state; also how open, close and FLR drop keys and rings. */
+/* Back to power-on state; the queue pair lock is held. */
+static void qp_reset(struct mdev_sim_crypto *dev, struct msc_qp *qp)
+{
+	qp_free(qp);
+	qp->req_base = 0;
+	qp->resp_base = 0;
+	qp->size = 0;
+	qp->ctrl = 0;
+	qp->status = 0;
+	qp->tail = 0;
+	qp->head = 0;
+	qp->ops_ok = 0;
+	qp->ops_err = 0;
+	qp->cipher_caps = dev->cipher_caps;
+	qp->auth_caps = dev->auth_caps;
+}
+
+/*
+ * Power-on state; also how open, close and FLR drop keys and rings. Runs
+ * under the device lock; a doorbell in progress is asked to stop and
+ * waited for.
+ */
 static void crypto_reset(struct mdev_sim_pci *pci)
 {
 	struct mdev_sim_crypto *dev = mdev_sim_pci_priv(pci);
 	unsigned int i;
 
-	crypto_free_all(dev);
-	memset(dev, 0, sizeof(*dev));
-	for (i = 0; i < MDEV_SIM_CRYPTO_NUM_QPS; i++)
-		dev->qp[i].index = i;
 	/* What the kernel offers right now: modules may come and go. */
 	msc_caps(&dev->cipher_caps, &dev->auth_caps);
+	for (i = 0; i < MDEV_SIM_CRYPTO_NUM_QPS; i++) {
+		struct msc_qp *qp = &dev->qp[i];
+
+		WRITE_ONCE(qp->stop, true);
+		mutex_lock(&qp->lock);
+		qp_reset(dev, qp);
+		WRITE_ONCE(qp->epoch, qp->epoch + 1);
+		/* A doorbell may have written it after the core cleared it. */
+		qp_publish(pci, qp);
+		WRITE_ONCE(qp->stop, false);
+		mutex_unlock(&qp->lock);
+	}
 }
 
 static void crypto_fini(struct mdev_sim_pci *pci)
 {
-	crypto_free_all(mdev_sim_pci_priv(pci));
+	struct mdev_sim_crypto *dev = mdev_sim_pci_priv(pci);
+	unsigned int i;
+
+	for (i = 0; i < MDEV_SIM_CRYPTO_NUM_QPS; i++) {
+		qp_free(&dev->qp[i]);
+		mutex_destroy(&dev->qp[i].lock);
+	}
 }
 
 static const struct mdev_sim_pci_model mdev_sim_crypto_model = {
@@ -691,10 +941,12 @@ static const struct mdev_sim_pci_model mdev_sim_crypto_model = {
 	.msix_table_offset	= MDEV_SIM_CRYPTO_MSIX_TABLE,
 	.msix_pba_offset	= MDEV_SIM_CRYPTO_MSIX_PBA,
 	.priv_size		= sizeof(struct mdev_sim_crypto),
+	.init			= crypto_init,
 	.fini			= crypto_fini,
 	.reset			= crypto_reset,
 	.bar_read		= crypto_bar_read,
 	.bar_write		= crypto_bar_write,
+	.bar_access_nolock	= crypto_bar_access_nolock,
 };
 
 struct mdev_sim_type mdev_sim_crypto_type = {

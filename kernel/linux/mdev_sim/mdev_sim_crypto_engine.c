@@ -14,6 +14,7 @@
 #include <crypto/algapi.h>
 #include <crypto/hash.h>
 #include <crypto/skcipher.h>
+#include <linux/highmem.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
@@ -23,7 +24,37 @@
 #define AES_BLOCK	16
 #define GCM_IV_LEN	12
 
-/* ---- working buffer ---- */
+/* ---- views and buffers ---- */
+
+void msc_view_init(struct msc_view *view, struct mdev_sim_seg *seg,
+		   unsigned int max_segs)
+{
+	view->origin = 0;
+	view->len = 0;
+	view->nsegs = 0;
+	view->max_segs = max_segs;
+	view->seg = seg;
+}
+
+struct msc_work *msc_work_alloc(void)
+{
+	struct msc_work *work = kzalloc(sizeof(*work), GFP_KERNEL_ACCOUNT);
+
+	if (!work)
+		return NULL;
+	msc_view_init(&work->data, work->data_seg, MSC_DATA_SEGS);
+	msc_view_init(&work->aad, work->aad_seg, MSC_AAD_SEGS);
+	msc_view_init(&work->digest, work->digest_seg, MSC_DIGEST_SEGS);
+	/* Entries get pages per operation; see sg_put() and sg_end(). */
+	sg_init_table(work->sg, MSC_SG_MAX);
+	return work;
+}
+
+void msc_work_free(struct msc_work *work)
+{
+	if (work)
+		kfree_sensitive(work);	/* digests */
+}
 
 int msc_buf_alloc(struct msc_buf *buf)
 {
@@ -32,16 +63,14 @@ int msc_buf_alloc(struct msc_buf *buf)
 	buf->nr_pages = DIV_ROUND_UP(MSC_BUF_SIZE, PAGE_SIZE);
 	buf->pages = kcalloc(buf->nr_pages, sizeof(*buf->pages),
 			     GFP_KERNEL_ACCOUNT);
-	buf->sg = kcalloc(buf->nr_pages + 1, sizeof(*buf->sg),
-			  GFP_KERNEL_ACCOUNT);
-	if (!buf->pages || !buf->sg)
+	if (!buf->pages)
 		goto err;
 	for (i = 0; i < buf->nr_pages; i++) {
 		buf->pages[i] = alloc_page(GFP_KERNEL_ACCOUNT);
 		if (!buf->pages[i])
 			goto err;
 	}
-	/* Pages for the crypto API's scatterlists, a mapping for the CPU. */
+	/* Pages for the views, a mapping for vfio_dma_rw() and the CPU. */
 	buf->va = vmap(buf->pages, buf->nr_pages, VM_MAP, PAGE_KERNEL);
 	if (!buf->va)
 		goto err;
@@ -64,29 +93,156 @@ void msc_buf_free(struct msc_buf *buf)
 				__free_page(buf->pages[i]);
 	}
 	kfree(buf->pages);
-	kfree(buf->sg);
 	memset(buf, 0, sizeof(*buf));
 }
 
-/* Scatterlist over bytes [off, off + len) of the buffer; len > 0. */
-static struct scatterlist *msc_buf_sg(struct msc_buf *buf, size_t off,
-				      size_t len)
+/*
+ * msc_view_from_buf - @view over bytes [@off, @off + @len) of @buf;
+ * @origin is the offset the first byte stands for in its operand. The
+ * view must have room for the pages the range spans.
+ */
+void msc_view_from_buf(struct msc_view *view, struct msc_buf *buf,
+		       size_t off, u32 len, u32 origin)
 {
-	unsigned int first = off >> PAGE_SHIFT;
-	unsigned int last = (off + len - 1) >> PAGE_SHIFT;
-	unsigned int n = last - first + 1;
-	size_t poff = offset_in_page(off);
-	unsigned int i;
+	size_t end = off + len;
 
-	sg_init_table(buf->sg, n);
-	for (i = 0; i < n; i++) {
-		size_t plen = min_t(size_t, PAGE_SIZE - poff, len);
+	view->origin = origin;
+	view->len = len;
+	view->nsegs = 0;
+	while (off < end && !WARN_ON_ONCE(view->nsegs == view->max_segs)) {
+		struct mdev_sim_seg *seg = &view->seg[view->nsegs++];
 
-		sg_set_page(&buf->sg[i], buf->pages[first + i], plen, poff);
-		len -= plen;
-		poff = 0;
+		seg->page = buf->pages[off >> PAGE_SHIFT];
+		seg->off = offset_in_page(off);
+		seg->len = min_t(size_t, PAGE_SIZE - seg->off, end - off);
+		off += seg->len;
 	}
-	return buf->sg;
+}
+
+/*
+ * msc_op_on_buf - point the views of @op (in @work) at the bounce buffer
+ * @buf: the source bytes [@lo, @hi) at MSC_DATA_OFF + their offset, the
+ * AAD at MSC_AAD_OFF, @digest_len bytes of digest at MSC_DIGEST_OFF.
+ */
+void msc_op_on_buf(struct msc_op *op, struct msc_work *work,
+		   struct msc_buf *buf, u32 lo, u32 hi,
+		   unsigned int digest_len)
+{
+	msc_view_from_buf(&work->data, buf, MSC_DATA_OFF + lo, hi - lo, lo);
+	msc_view_from_buf(&work->aad, buf, MSC_AAD_OFF, op->aad_len, 0);
+	msc_view_from_buf(&work->digest, buf, MSC_DIGEST_OFF, digest_len, 0);
+	op->data = &work->data;
+	op->aad = &work->aad;
+	op->digest = &work->digest;
+	op->in_place = false;
+}
+
+/*
+ * Finds byte @off of the operand in the view: the segment, and the offset
+ * within it. The caller has checked that the range lies in the view.
+ */
+static unsigned int view_seek(const struct msc_view *view, u32 off,
+			      u32 *seg_off)
+{
+	unsigned int i = 0;
+
+	off -= view->origin;
+	while (off >= view->seg[i].len) {
+		off -= view->seg[i].len;
+		i++;
+	}
+	*seg_off = off;
+	return i;
+}
+
+/*
+ * Calls @fn on each piece of bytes [off, off + len) of the operand, mapped
+ * for the CPU; stops at the first non-zero return.
+ */
+static int view_walk(const struct msc_view *view, u32 off, u32 len,
+		     int (*fn)(void *arg, u8 *p, unsigned int n), void *arg)
+{
+	u32 in;
+	unsigned int i;
+	int ret = 0;
+
+	if (!len)
+		return 0;
+	for (i = view_seek(view, off, &in); len && !ret; i++, in = 0) {
+		const struct mdev_sim_seg *seg = &view->seg[i];
+		unsigned int n = min(seg->len - in, len);
+		u8 *va = kmap_local_page(seg->page);
+
+		ret = fn(arg, va + seg->off + in, n);
+		kunmap_local(va);
+		len -= n;
+	}
+	return ret;
+}
+
+struct view_copy {
+	u8 *buf;
+	bool to_view;
+};
+
+static int view_copy_piece(void *arg, u8 *p, unsigned int n)
+{
+	struct view_copy *c = arg;
+
+	if (c->to_view)
+		memcpy(p, c->buf, n);
+	else
+		memcpy(c->buf, p, n);
+	c->buf += n;
+	return 0;
+}
+
+static void view_read(const struct msc_view *view, u32 off, void *buf,
+		      u32 len)
+{
+	struct view_copy c = { .buf = buf, .to_view = false };
+
+	view_walk(view, off, len, view_copy_piece, &c);
+}
+
+static void view_write(const struct msc_view *view, u32 off,
+		       const void *buf, u32 len)
+{
+	struct view_copy c = { .buf = (u8 *)buf, .to_view = true };
+
+	view_walk(view, off, len, view_copy_piece, &c);
+}
+
+static void sg_put(struct scatterlist *sg, unsigned int *n, struct page *page,
+		   unsigned int len, unsigned int off)
+{
+	sg_unmark_end(&sg[*n]);
+	sg_set_page(&sg[*n], page, len, off);
+	(*n)++;
+}
+
+/* Appends bytes [off, off + len) of the operand to a scatterlist. */
+static void sg_add_view(struct scatterlist *sg, unsigned int *n,
+			const struct msc_view *view, u32 off, u32 len)
+{
+	unsigned int i;
+	u32 in;
+
+	if (!len)
+		return;
+	for (i = view_seek(view, off, &in); len; i++, in = 0) {
+		const struct mdev_sim_seg *seg = &view->seg[i];
+		unsigned int plen = min(seg->len - in, len);
+
+		sg_put(sg, n, seg->page, plen, seg->off + in);
+		len -= plen;
+	}
+}
+
+static struct scatterlist *sg_end(struct scatterlist *sg, unsigned int n)
+{
+	sg_mark_end(&sg[n - 1]);
+	return sg;
 }
 
 /* ---- algorithms ---- */
@@ -593,13 +749,13 @@ void msc_cache_flush(struct msc_cache *cache)
 
 /* ---- running an operation ---- */
 
-static int run_cipher(struct msc_ctx *ctx, struct msc_buf *buf,
-		      const struct msc_op *op)
+static int run_cipher(struct msc_ctx *ctx, struct msc_work *work,
+		      const struct msc_op *op, bool encrypt)
 {
 	struct skcipher_request *req = ctx->skreq;
 	u8 iv[MDEV_SIM_CRYPTO_MAX_IV];
 	DECLARE_CRYPTO_WAIT(wait);
-	struct scatterlist *sg;
+	unsigned int n = 0;
 	int ret;
 
 	if (!ctx->skcipher || !op->cipher_len)
@@ -607,23 +763,28 @@ static int run_cipher(struct msc_ctx *ctx, struct msc_buf *buf,
 
 	/* The API updates the IV in place; the request's copy stays intact. */
 	memcpy(iv, op->iv, ctx->iv_len);
-	sg = msc_buf_sg(buf, MSC_DATA_OFF + op->cipher_off, op->cipher_len);
+	sg_add_view(work->sg, &n, op->data, op->cipher_off, op->cipher_len);
+	sg_end(work->sg, n);
 	skcipher_request_set_callback(req, CRYPTO_TFM_REQ_MAY_SLEEP |
 				      CRYPTO_TFM_REQ_MAY_BACKLOG,
 				      crypto_req_done, &wait);
-	skcipher_request_set_crypt(req, sg, sg, op->cipher_len, iv);
-	if (ctx->sess.cipher_op == MDEV_SIM_CRYPTO_OP_ENCRYPT)
+	skcipher_request_set_crypt(req, work->sg, work->sg, op->cipher_len, iv);
+	if (encrypt)
 		ret = crypto_wait_req(crypto_skcipher_encrypt(req), &wait);
 	else
 		ret = crypto_wait_req(crypto_skcipher_decrypt(req), &wait);
 	return ret;
 }
 
-static void run_auth(struct msc_ctx *ctx, struct msc_buf *buf,
+static int hash_piece(void *arg, u8 *p, unsigned int n)
+{
+	return crypto_shash_update(arg, p, n);
+}
+
+static void run_auth(struct msc_ctx *ctx, struct msc_work *work,
 		     const struct msc_op *op, struct msc_result *res)
 {
 	unsigned int len = ctx->sess.digest_len;
-	u8 md[MDEV_SIM_CRYPTO_MAX_DIGEST];
 	int ret;
 
 	if (!ctx->shash)
@@ -633,9 +794,12 @@ static void run_auth(struct msc_ctx *ctx, struct msc_buf *buf,
 		SHASH_DESC_ON_STACK(desc, ctx->shash);
 
 		desc->tfm = ctx->shash;
-		ret = crypto_shash_digest(desc,
-					  buf->va + MSC_DATA_OFF + op->auth_off,
-					  op->auth_len, md);
+		ret = crypto_shash_init(desc);
+		if (!ret)
+			ret = view_walk(op->data, op->auth_off, op->auth_len,
+					hash_piece, desc);
+		if (!ret)
+			ret = crypto_shash_final(desc, work->md);
 		shash_desc_zero(desc);
 	}
 	if (ret) {
@@ -643,97 +807,142 @@ static void run_auth(struct msc_ctx *ctx, struct msc_buf *buf,
 			       MDEV_SIM_CRYPTO_ERR_ENGINE);
 		return;
 	}
-	if (ctx->sess.auth_op == MDEV_SIM_CRYPTO_OP_GENERATE)
-		memcpy(op->digest, md, len);
-	else if (crypto_memneq(md, op->digest, len))
+	if (ctx->sess.auth_op == MDEV_SIM_CRYPTO_OP_GENERATE) {
+		/* Inside the data: encrypted by the cipher step that follows. */
+		if (op->digest_in_data)
+			view_write(op->data, op->digest_off, work->md, len);
+		else
+			view_write(op->digest, 0, work->md, len);
+		return;
+	}
+	/* Verifying a digest that was encrypted with the data. */
+	if (op->digest_in_data)
+		view_read(op->data, op->digest_off, work->expect, len);
+	if (crypto_memneq(work->md, work->expect, len))
 		msc_set_result(res, MDEV_SIM_CRYPTO_ST_AUTH_FAILED,
 			       MDEV_SIM_CRYPTO_ERR_NONE);
-	memzero_explicit(md, sizeof(md));
 }
 
-static void run_aead(struct msc_ctx *ctx, struct msc_buf *buf,
-		     const struct msc_op *op, struct msc_result *res)
+/* AAD, text and tag in one scatterlist, as the AEAD API wants them. */
+static struct scatterlist *aead_sg(struct msc_work *work,
+				   const struct msc_op *op,
+				   unsigned int tag_len, bool real_tag)
 {
-	bool enc = ctx->sess.cipher_op == MDEV_SIM_CRYPTO_OP_ENCRYPT;
+	unsigned int n = 0;
+
+	sg_add_view(work->sg, &n, op->aad, 0, op->aad_len);
+	sg_add_view(work->sg, &n, op->data, op->cipher_off, op->cipher_len);
+	if (real_tag)
+		sg_add_view(work->sg, &n, op->digest, 0, tag_len);
+	else
+		sg_put(work->sg, &n, virt_to_page(work->tag), tag_len,
+		       offset_in_page(work->tag));
+	return sg_end(work->sg, n);
+}
+
+static int aead_crypt(struct msc_ctx *ctx, struct msc_work *work,
+		      const struct msc_op *op, bool enc, bool real_tag)
+{
 	unsigned int tag_len = ctx->sess.digest_len;
-	size_t start = MSC_DATA_OFF + op->cipher_off - op->aad_len;
-	u8 *tag = buf->va + MSC_DATA_OFF + op->cipher_off + op->cipher_len;
 	struct aead_request *req = ctx->areq;
 	u8 iv[MDEV_SIM_CRYPTO_MAX_IV];
 	DECLARE_CRYPTO_WAIT(wait);
 	struct scatterlist *sg;
-	int ret;
 
 	memcpy(iv, op->iv, ctx->iv_len);
-	if (!enc)
-		memcpy(tag, op->digest, tag_len);
-	sg = msc_buf_sg(buf, start, op->aad_len + op->cipher_len + tag_len);
+	sg = aead_sg(work, op, tag_len, real_tag);
 	aead_request_set_callback(req, CRYPTO_TFM_REQ_MAY_SLEEP |
 				  CRYPTO_TFM_REQ_MAY_BACKLOG,
 				  crypto_req_done, &wait);
 	aead_request_set_ad(req, op->aad_len);
 	aead_request_set_crypt(req, sg, sg,
 			       op->cipher_len + (enc ? 0 : tag_len), iv);
-	ret = crypto_wait_req(enc ? crypto_aead_encrypt(req) :
-				    crypto_aead_decrypt(req), &wait);
-	if (ret == -EBADMSG)
-		msc_set_result(res, MDEV_SIM_CRYPTO_ST_AUTH_FAILED,
-			       MDEV_SIM_CRYPTO_ERR_NONE);
-	else if (ret)
-		msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
-			       MDEV_SIM_CRYPTO_ERR_ENGINE);
-	else if (enc)
-		memcpy(op->digest, tag, tag_len);
+	return crypto_wait_req(enc ? crypto_aead_encrypt(req) :
+				     crypto_aead_decrypt(req), &wait);
 }
 
-static void cipher_step(struct msc_ctx *ctx, struct msc_buf *buf,
+static void run_aead(struct msc_ctx *ctx, struct msc_work *work,
+		     const struct msc_op *op, struct msc_result *res)
+{
+	bool enc = ctx->sess.cipher_op == MDEV_SIM_CRYPTO_OP_ENCRYPT;
+	int ret;
+
+	ret = aead_crypt(ctx, work, op, enc, true);
+	if (ret == -EBADMSG) {
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_AUTH_FAILED,
+			       MDEV_SIM_CRYPTO_ERR_NONE);
+		/*
+		 * The API decrypts before it checks the tag. Encrypting the
+		 * plaintext again, with the same IV, gives the ciphertext
+		 * back (GCM is a counter mode); its tag goes to scratch.
+		 */
+		if (op->in_place && op->cipher_len &&
+		    aead_crypt(ctx, work, op, true, false))
+			msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+				       MDEV_SIM_CRYPTO_ERR_ENGINE);
+	} else if (ret) {
+		msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+			       MDEV_SIM_CRYPTO_ERR_ENGINE);
+	}
+}
+
+static void cipher_step(struct msc_ctx *ctx, struct msc_work *work,
 			const struct msc_op *op, struct msc_result *res)
 {
-	if (run_cipher(ctx, buf, op))
+	if (run_cipher(ctx, work, op,
+		       ctx->sess.cipher_op == MDEV_SIM_CRYPTO_OP_ENCRYPT))
 		msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
 			       MDEV_SIM_CRYPTO_ERR_ENGINE);
 }
 
 /*
- * msc_run - run a checked operation on @buf
+ * msc_run - run a checked operation on the views of @op
  *
- * The data is at MSC_DATA_OFF; for GCM the caller has put the AAD right in
- * front of the cipher region. A generated digest or tag goes to
- * op->digest, which holds the expected one when verifying. @res must come
- * in as success; a failed step skips the steps after it.
+ * A generated digest or tag goes to op->digest (or into the data), which
+ * holds the expected one when verifying. @res must come in as success; a
+ * failed step skips the steps after it, and a failed verification leaves
+ * the views as they came in.
  */
-void msc_run(struct msc_ctx *ctx, struct msc_buf *buf,
+void msc_run(struct msc_ctx *ctx, struct msc_work *work,
 	     const struct msc_op *op, struct msc_result *res)
 {
+	/*
+	 * The expected digest is taken before anything is written, as the
+	 * copy path reads it before it runs.
+	 */
+	if (ctx->shash && ctx->sess.auth_op == MDEV_SIM_CRYPTO_OP_VERIFY &&
+	    !op->digest_in_data)
+		view_read(op->digest, 0, work->expect, ctx->sess.digest_len);
+
 	switch (ctx->sess.chain) {
 	case MDEV_SIM_CRYPTO_CHAIN_CIPHER:
-		cipher_step(ctx, buf, op, res);
+		cipher_step(ctx, work, op, res);
 		break;
 	case MDEV_SIM_CRYPTO_CHAIN_AUTH:
-		run_auth(ctx, buf, op, res);
+		run_auth(ctx, work, op, res);
 		break;
 	case MDEV_SIM_CRYPTO_CHAIN_CIPHER_AUTH:
-		cipher_step(ctx, buf, op, res);
+		cipher_step(ctx, work, op, res);
 		if (res->status != MDEV_SIM_CRYPTO_ST_OK)
 			break;
-		/* Verifying a digest that was encrypted with the data. */
-		if (op->digest_in_data)
-			memcpy(op->digest, buf->va + MSC_DATA_OFF + op->digest_off,
-			       ctx->sess.digest_len);
-		run_auth(ctx, buf, op, res);
+		run_auth(ctx, work, op, res);
+		/* Decrypted, then the digest did not match: undo. */
+		if (res->status == MDEV_SIM_CRYPTO_ST_AUTH_FAILED &&
+		    op->in_place &&
+		    run_cipher(ctx, work, op, ctx->sess.cipher_op !=
+					      MDEV_SIM_CRYPTO_OP_ENCRYPT))
+			msc_set_result(res, MDEV_SIM_CRYPTO_ST_INVALID,
+				       MDEV_SIM_CRYPTO_ERR_ENGINE);
 		break;
 	case MDEV_SIM_CRYPTO_CHAIN_AUTH_CIPHER:
-		run_auth(ctx, buf, op, res);
+		run_auth(ctx, work, op, res);
 		if (res->status != MDEV_SIM_CRYPTO_ST_OK)
 			break;
-		/* A generated digest inside the cipher region gets encrypted. */
-		if (op->digest_in_data)
-			memcpy(buf->va + MSC_DATA_OFF + op->digest_off, op->digest,
-			       ctx->sess.digest_len);
-		cipher_step(ctx, buf, op, res);
+		cipher_step(ctx, work, op, res);
 		break;
 	case MDEV_SIM_CRYPTO_CHAIN_AEAD:
-		run_aead(ctx, buf, op, res);
+		run_aead(ctx, work, op, res);
 		break;
 	}
+	memzero_explicit(work->md, sizeof(work->md));
 }

@@ -177,6 +177,7 @@ static int mdev_sim_init_dev(struct vfio_device *vdev)
 
 	sdev->type = to_mdev_sim_type(mdev->type);
 	mutex_init(&sdev->lock);
+	mdev_sim_pin_init(sdev);
 	return sdev->type->family->init(sdev);
 }
 
@@ -185,6 +186,7 @@ static void mdev_sim_release_dev(struct vfio_device *vdev)
 	struct mdev_sim_dev *sdev = to_sdev(vdev);
 
 	sdev->type->family->release(sdev);
+	mdev_sim_pin_destroy(sdev);
 	mutex_destroy(&sdev->lock);
 	vfio_free_device(vdev);
 }
@@ -194,6 +196,7 @@ static int mdev_sim_open_device(struct vfio_device *vdev)
 	struct mdev_sim_dev *sdev = to_sdev(vdev);
 	const struct mdev_sim_family *family = sdev->type->family;
 
+	mdev_sim_pin_open(sdev);
 	if (family->open) {
 		mutex_lock(&sdev->lock);
 		family->open(sdev);
@@ -212,6 +215,19 @@ static void mdev_sim_close_device(struct vfio_device *vdev)
 		family->close(sdev);
 		mutex_unlock(&sdev->lock);
 	}
+	/* The VFIO core leaves the container only after this returns. */
+	mdev_sim_pin_close(sdev);
+}
+
+/*
+ * Userspace unmaps IOVA space: type1 asks for every page pinned in it
+ * back, synchronously (see mdev_sim_pin.c). Called concurrently with
+ * anything, even after close_device, until the device leaves the
+ * container.
+ */
+static void mdev_sim_dma_unmap(struct vfio_device *vdev, u64 iova, u64 length)
+{
+	mdev_sim_pin_dma_unmap(to_sdev(vdev), iova, length);
 }
 
 static void mdev_sim_request(struct vfio_device *vdev, unsigned int count)
@@ -265,10 +281,16 @@ static int mdev_sim_access_one(struct mdev_sim_dev *sdev, unsigned int index,
 			       u64 off, void *buf, unsigned int size,
 			       bool write)
 {
+	const struct mdev_sim_family *family = sdev->type->family;
 	int ret;
 
+	if (family->access_nolock) {
+		ret = family->access_nolock(sdev, index, off, buf, size, write);
+		if (ret <= 0)
+			return ret;
+	}
 	mutex_lock(&sdev->lock);
-	ret = sdev->type->family->access(sdev, index, off, buf, size, write);
+	ret = family->access(sdev, index, off, buf, size, write);
 	mutex_unlock(&sdev->lock);
 	return ret;
 }
@@ -542,6 +564,13 @@ static const struct vfio_device_ops mdev_sim_vfio_ops = {
 	.ioctl		= mdev_sim_ioctl,
 	.mmap		= mdev_sim_mmap,
 	.request	= mdev_sim_request,
+	/* Mandatory for vfio_pin_pages(); type1 checks it at open. */
+	.dma_unmap	= mdev_sim_dma_unmap,
+};
+
+static const struct attribute_group *mdev_sim_dev_groups[] = {
+	&mdev_sim_pin_attr_group,
+	NULL,
 };
 
 /* ---- parents ---- */
@@ -575,6 +604,8 @@ static int mdev_sim_parent_add(struct mdev_sim_parent *p)
 	p->driver.get_available = mdev_sim_get_available;
 	p->driver.show_description = mdev_sim_show_description;
 	p->driver.driver.name = family->driver_name;
+	/* <mdev>/dma/: pinned pages and zero-copy counters */
+	p->driver.driver.dev_groups = mdev_sim_dev_groups;
 	/* Lets the VFIO core pin this module while a device fd is open. */
 	p->driver.driver.owner = THIS_MODULE;
 	p->driver.driver.mod_name = KBUILD_MODNAME;

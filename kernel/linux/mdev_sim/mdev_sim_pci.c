@@ -272,6 +272,15 @@ static bool cfg_cmd(struct mdev_sim_pci *pci, u16 bit)
 	return cfg_get16(pci, PCI_COMMAND) & bit;
 }
 
+/*
+ * For paths without the device lock: I/O, memory and bus master enable
+ * all sit in the command register's low byte, which one read gets whole.
+ */
+static bool cfg_cmd_nolock(struct mdev_sim_pci *pci, u8 bit)
+{
+	return READ_ONCE(pci->cfg[PCI_COMMAND]) & bit;
+}
+
 /* ---- interrupts ---- */
 
 static void irq_signal(struct mdev_sim_pci *pci, struct eventfd_ctx *ctx)
@@ -796,6 +805,8 @@ static void pci_function_reset(struct mdev_sim_pci *pci)
 	pci->irq_count = 0;
 	if (pci->model->reset)
 		pci->model->reset(pci);
+	/* The model no longer uses any page: a reset device forgets them. */
+	mdev_sim_pin_reset(pci->sdev);
 }
 
 static int pci_reset(struct mdev_sim_dev *sdev)
@@ -1018,6 +1029,44 @@ static int pci_access(struct mdev_sim_dev *sdev, unsigned int index, u64 off,
 	if (index < PCI_STD_NUM_BARS)
 		return bar_access(pci, index, off, buf, size, write);
 	return -EINVAL;
+}
+
+/*
+ * The model's own lock-free registers: trapped BAR space outside MSI-X,
+ * with decoding on (read without the lock: racing a command register
+ * write, either order is one userspace could have produced).
+ */
+static int pci_access_nolock(struct mdev_sim_dev *sdev, unsigned int index,
+			     u64 off, void *buf, unsigned int size, bool write)
+{
+	struct mdev_sim_pci *pci = to_pci(sdev);
+	const struct mdev_sim_pci_model *model = pci->model;
+	u32 val = 0;
+	int ret;
+
+	if (!model->bar_access_nolock || index >= PCI_STD_NUM_BARS ||
+	    in_mmap_window(&model->bar[index], off) ||
+	    (model->msix_vectors && index == model->msix_bar &&
+	     ((off >= model->msix_table_offset &&
+	       off - model->msix_table_offset < msix_table_size(model)) ||
+	      (off >= model->msix_pba_offset &&
+	       off - model->msix_pba_offset < msix_pba_size(model)))))
+		return 1;
+	if (!cfg_cmd_nolock(pci, model->bar[index].flags & MDEV_SIM_BAR_IO ?
+				 PCI_COMMAND_IO : PCI_COMMAND_MEMORY))
+		return 1;	/* the locked path fails it with -EIO */
+
+	if (write)
+		memcpy(&val, buf, size);
+	le32_to_cpus(&val);
+	ret = model->bar_access_nolock(pci, index, off, &val, size, write);
+	if (ret)
+		return ret;
+	if (!write) {
+		cpu_to_le32s(&val);
+		memcpy(buf, &val, size);
+	}
+	return 0;
 }
 
 /* ---- regions ---- */
@@ -1250,11 +1299,34 @@ static void pci_release(struct mdev_sim_dev *sdev)
 int mdev_sim_pci_dma_rw(struct mdev_sim_pci *pci, u64 iova, void *buf,
 			size_t len, bool write)
 {
-	if (!cfg_cmd(pci, PCI_COMMAND_MASTER))
+	if (!cfg_cmd_nolock(pci, PCI_COMMAND_MASTER))
 		return -EIO;
 	if (!len || iova + len - 1 < iova)
 		return -EINVAL;
 	return vfio_dma_rw(&pci->sdev->vdev, iova, buf, len, write);
+}
+
+/**
+ * mdev_sim_pci_dma_pin - zero-copy DMA: the pinned pages under a range
+ * @pci: the function
+ * @iova: first byte
+ * @len: bytes
+ * @seg: one segment per page, filled in
+ * @max_segs: room in @seg
+ *
+ * Call between mdev_sim_pin_begin() and mdev_sim_pin_end() of the
+ * function's device; the pages stay valid until the end.
+ *
+ * Return: the number of segments, -EIO when bus mastering is disabled, or
+ * an error of mdev_sim_pin_map(). On error, mdev_sim_pci_dma_rw() is the
+ * fallback and gives the range's real DMA status.
+ */
+int mdev_sim_pci_dma_pin(struct mdev_sim_pci *pci, u64 iova, u64 len,
+			 struct mdev_sim_seg *seg, unsigned int max_segs)
+{
+	if (!cfg_cmd_nolock(pci, PCI_COMMAND_MASTER))
+		return -EIO;
+	return mdev_sim_pin_map(pci->sdev, iova, len, seg, max_segs);
 }
 
 const struct mdev_sim_family mdev_sim_pci_family = {
@@ -1274,6 +1346,7 @@ const struct mdev_sim_family mdev_sim_pci_family = {
 	.irq_info	= pci_irq_info,
 	.set_irqs	= pci_set_irqs,
 	.access		= pci_access,
+	.access_nolock	= pci_access_nolock,
 	.mmap		= pci_mmap,
 	.request	= pci_request,
 };

@@ -1,0 +1,272 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The DPDK mdev bus authors
+ */
+
+/*
+ * The VFIO helper library's container modes without a kernel: mode names,
+ * argument checks of rte_vfio_dev_open_ext() and of the DMA map calls, and
+ * the errors of a device that cannot reach VFIO (no IOMMU group, or VFIO
+ * not enabled by EAL, as here where EAL is not even initialised).
+ */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <linux/vfio.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <CUnit/Basic.h>
+#include <rte_common.h>
+#include <rte_errno.h>
+
+#include "rte_vfio_dev.h"
+#include "vfio_dev_private.h"
+#include "test_helpers.h"
+
+/* The runner checks that the mdev bus registered: keep it linked. */
+static __rte_used const void *keep_bus_linked = (const void *)rte_mdev_api_name;
+
+static size_t page;
+
+static void
+test_mode_names(void)
+{
+	enum rte_vfio_dev_iommu mode;
+
+	CU_ASSERT_EQUAL(rte_vfio_dev_iommu_parse("eal", &mode), 0);
+	CU_ASSERT_EQUAL(mode, RTE_VFIO_DEV_IOMMU_EAL);
+	CU_ASSERT_EQUAL(rte_vfio_dev_iommu_parse("type1v2", &mode), 0);
+	CU_ASSERT_EQUAL(mode, RTE_VFIO_DEV_IOMMU_TYPE1V2);
+	/* Unknown names leave the mode alone. */
+	CU_ASSERT_EQUAL(rte_vfio_dev_iommu_parse("type1", &mode), -EINVAL);
+	CU_ASSERT_EQUAL(rte_vfio_dev_iommu_parse("EAL", &mode), -EINVAL);
+	CU_ASSERT_EQUAL(rte_vfio_dev_iommu_parse("", &mode), -EINVAL);
+	CU_ASSERT_EQUAL(rte_vfio_dev_iommu_parse("type1v2 ", &mode), -EINVAL);
+	CU_ASSERT_EQUAL(mode, RTE_VFIO_DEV_IOMMU_TYPE1V2);
+	CU_ASSERT_EQUAL(rte_vfio_dev_iommu_parse(NULL, &mode), -EINVAL);
+	CU_ASSERT_EQUAL(rte_vfio_dev_iommu_parse("eal", NULL), -EINVAL);
+
+	CU_ASSERT_STRING_EQUAL(rte_vfio_dev_iommu_name(RTE_VFIO_DEV_IOMMU_EAL),
+			       "eal");
+	CU_ASSERT_STRING_EQUAL(rte_vfio_dev_iommu_name(RTE_VFIO_DEV_IOMMU_TYPE1V2),
+			       "type1v2");
+	CU_ASSERT_PTR_NULL(rte_vfio_dev_iommu_name(RTE_VFIO_DEV_IOMMU_TYPE1V2 + 1));
+	CU_ASSERT_PTR_NULL(rte_vfio_dev_iommu_name((enum rte_vfio_dev_iommu)-1));
+
+	CU_ASSERT_STRING_EQUAL(rte_vfio_dev_iommu_type_name(VFIO_TYPE1_IOMMU),
+			       "type1");
+	CU_ASSERT_STRING_EQUAL(rte_vfio_dev_iommu_type_name(VFIO_TYPE1v2_IOMMU),
+			       "type1v2");
+	CU_ASSERT_STRING_EQUAL(rte_vfio_dev_iommu_type_name(VFIO_SPAPR_TCE_v2_IOMMU),
+			       "spapr-v2");
+	CU_ASSERT_STRING_EQUAL(rte_vfio_dev_iommu_type_name(VFIO_NOIOMMU_IOMMU),
+			       "noiommu");
+	CU_ASSERT_STRING_EQUAL(rte_vfio_dev_iommu_type_name(0), "unknown");
+	CU_ASSERT_STRING_EQUAL(rte_vfio_dev_iommu_type_name(-ENODEV), "unknown");
+}
+
+/* A directory with device "dev" whose iommu_group link names group 7. */
+static char *
+fake_base(bool with_group)
+{
+	char tmpl[PATH_MAX], path[PATH_MAX + 32];
+	const char *tmp = getenv("MDEV_TEST_TMPDIR");
+	char *dir;
+
+	snprintf(tmpl, sizeof(tmpl), "%s/vfio_ctn.XXXXXX",
+		 tmp != NULL ? tmp : "/tmp");
+	dir = mkdtemp(tmpl);
+	if (dir == NULL)
+		return NULL;
+	snprintf(path, sizeof(path), "%s/dev", dir);
+	if (mkdir(path, 0755) != 0)
+		return NULL;
+	if (with_group) {
+		snprintf(path, sizeof(path), "%s/dev/iommu_group", dir);
+		if (symlink("../../kernel/iommu_groups/7", path) != 0)
+			return NULL;
+	}
+	return strdup(dir);
+}
+
+static void
+fake_base_remove(char *dir)
+{
+	char path[PATH_MAX + 32];
+
+	snprintf(path, sizeof(path), "%s/dev/iommu_group", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/dev", dir);
+	rmdir(path);
+	rmdir(dir);
+	free(dir);
+}
+
+static void
+test_open_args(void)
+{
+	struct rte_vfio_dev_open_opts opts = { .iommu = RTE_VFIO_DEV_IOMMU_TYPE1V2 };
+	struct rte_vfio_dev_open_opts bad = {
+		.iommu = (enum rte_vfio_dev_iommu)(RTE_VFIO_DEV_IOMMU_TYPE1V2 + 1),
+	};
+	char *base = fake_base(true);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(base);
+	/* An unknown mode is refused before anything is looked at. */
+	rte_errno = 0;
+	CU_ASSERT_PTR_NULL(rte_vfio_dev_open_ext(base, "dev", NULL, &bad));
+	CU_ASSERT_EQUAL(rte_errno, EINVAL);
+	bad.iommu = (enum rte_vfio_dev_iommu)-1;
+	rte_errno = 0;
+	CU_ASSERT_PTR_NULL(rte_vfio_dev_open_ext(base, "dev", NULL, &bad));
+	CU_ASSERT_EQUAL(rte_errno, EINVAL);
+	rte_errno = 0;
+	CU_ASSERT_PTR_NULL(rte_vfio_dev_open_ext(NULL, "dev", NULL, &opts));
+	CU_ASSERT_EQUAL(rte_errno, EINVAL);
+	rte_errno = 0;
+	CU_ASSERT_PTR_NULL(rte_vfio_dev_open_ext(base, NULL, NULL, &opts));
+	CU_ASSERT_EQUAL(rte_errno, EINVAL);
+	rte_errno = 0;
+	CU_ASSERT_PTR_NULL(rte_vfio_dev_open_ext(base, "", NULL, &opts));
+	CU_ASSERT_EQUAL(rte_errno, EINVAL);
+	rte_errno = 0;
+	CU_ASSERT_PTR_NULL(rte_vfio_dev_open_ext(base, "../dev", NULL, &opts));
+	CU_ASSERT_EQUAL(rte_errno, EINVAL);
+	fake_base_remove(base);
+}
+
+/* Without an iommu_group link VFIO does not manage the device: ENODEV. */
+static void
+test_open_no_group(void)
+{
+	struct rte_vfio_dev_open_opts opts = { .iommu = RTE_VFIO_DEV_IOMMU_TYPE1V2 };
+	char *base = fake_base(false);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(base);
+	mdev_test_log_start();
+	rte_errno = 0;
+	CU_ASSERT_PTR_NULL(rte_vfio_dev_open_ext(base, "dev", NULL, &opts));
+	CU_ASSERT_EQUAL(rte_errno, ENODEV);
+	CU_ASSERT_TRUE(mdev_test_log_has("dev: no IOMMU group", NULL));
+	/* The same with the default options. */
+	rte_errno = 0;
+	CU_ASSERT_PTR_NULL(rte_vfio_dev_open_ext(base, "dev", NULL, NULL));
+	CU_ASSERT_EQUAL(rte_errno, ENODEV);
+	rte_errno = 0;
+	CU_ASSERT_PTR_NULL(rte_vfio_dev_open_ext(base, "nodev", NULL, &opts));
+	CU_ASSERT_EQUAL(rte_errno, ENODEV);
+	fake_base_remove(base);
+}
+
+/*
+ * A group, but EAL did not enable VFIO: the type1v2 container is not
+ * created, with a message that says why, and nothing is left behind (a
+ * second attempt fails the same way).
+ */
+static void
+test_open_type1v2_no_vfio(void)
+{
+	struct rte_vfio_dev_open_opts opts = { .iommu = RTE_VFIO_DEV_IOMMU_TYPE1V2 };
+	char *base = fake_base(true);
+	int i;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(base);
+	for (i = 0; i < 2; i++) {
+		mdev_test_log_start();
+		rte_errno = 0;
+		CU_ASSERT_PTR_NULL(rte_vfio_dev_open_ext(base, "dev", "vfio-pci",
+							 &opts));
+		CU_ASSERT_EQUAL(rte_errno, ENODEV);
+		CU_ASSERT_TRUE(mdev_test_log_has("type1v2 container",
+						 "has not enabled VFIO"));
+		CU_ASSERT_TRUE(mdev_test_log_has("dev: cannot open through VFIO",
+						 NULL));
+	}
+	fake_base_remove(base);
+}
+
+static struct rte_vfio_dev *
+attached_dev(int *fdp)
+{
+	struct rte_vfio_dev *vdev;
+	int fd;
+
+	fd = memfd_create("vfio_ctn_test", MFD_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	vdev = rte_vfio_dev_attach_fd(fd, "fake", VFIO_DEVICE_FLAGS_PCI, 0,
+				      NULL);
+	if (vdev == NULL)
+		close(fd);
+	*fdp = fd;
+	return vdev;
+}
+
+/* Bad ranges are refused before the container is looked at. */
+static void
+test_dma_args(void)
+{
+	const uint64_t va = 64 * page, iova = 1ULL << 32;
+	struct rte_vfio_dev *v;
+	int fd;
+
+	v = attached_dev(&fd);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+	CU_ASSERT_EQUAL(rte_vfio_dev_dma_map(NULL, va, iova, page), -EINVAL);
+	CU_ASSERT_EQUAL(rte_vfio_dev_dma_unmap(NULL, va, iova, page), -EINVAL);
+	CU_ASSERT_EQUAL(rte_vfio_dev_dma_map(v, va, iova, 0), -EINVAL);
+	CU_ASSERT_EQUAL(rte_vfio_dev_dma_map(v, va + 1, iova, page), -EINVAL);
+	CU_ASSERT_EQUAL(rte_vfio_dev_dma_map(v, va, iova + 8, page), -EINVAL);
+	CU_ASSERT_EQUAL(rte_vfio_dev_dma_map(v, va, iova, page + 1), -EINVAL);
+	CU_ASSERT_EQUAL(rte_vfio_dev_dma_map(v, va, iova, page / 2), -EINVAL);
+	/* Ranges that wrap around the address space. */
+	CU_ASSERT_EQUAL(rte_vfio_dev_dma_map(v, UINT64_MAX - page + 1, iova,
+					     2 * page), -EINVAL);
+	CU_ASSERT_EQUAL(rte_vfio_dev_dma_map(v, va, UINT64_MAX - page + 1,
+					     2 * page), -EINVAL);
+	CU_ASSERT_EQUAL(rte_vfio_dev_dma_unmap(v, va, iova, 0), -EINVAL);
+	CU_ASSERT_EQUAL(rte_vfio_dev_dma_unmap(v, va + 1, iova, page), -EINVAL);
+	CU_ASSERT_EQUAL(rte_vfio_dev_dma_unmap(v, va, iova, page - 1), -EINVAL);
+	/* A good range, but a device from a bare fd has no container. */
+	CU_ASSERT_EQUAL(rte_vfio_dev_dma_map(v, va, iova, page), -ENODEV);
+	CU_ASSERT_EQUAL(rte_vfio_dev_dma_unmap(v, va, iova, page), -ENODEV);
+	rte_vfio_dev_close(v);
+}
+
+static void
+test_getters(void)
+{
+	struct rte_vfio_dev *v;
+	int fd;
+
+	CU_ASSERT_EQUAL(rte_vfio_dev_iommu_type(NULL), -EINVAL);
+	CU_ASSERT_EQUAL(rte_vfio_dev_iommu_mode(NULL), RTE_VFIO_DEV_IOMMU_EAL);
+	v = attached_dev(&fd);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+	CU_ASSERT_EQUAL(rte_vfio_dev_iommu_type(v), -ENODEV);
+	CU_ASSERT_EQUAL(rte_vfio_dev_iommu_mode(v), RTE_VFIO_DEV_IOMMU_EAL);
+	rte_vfio_dev_close(v);
+	/* Closing closed the fd the device was attached to. */
+	CU_ASSERT_EQUAL(fcntl(fd, F_GETFD), -1);
+}
+
+int
+main(void)
+{
+	static const struct mdev_test_case tests[] = {
+		{ "IOMMU mode and type names", test_mode_names },
+		{ "open_ext argument checks", test_open_args },
+		{ "open_ext without an IOMMU group", test_open_no_group },
+		{ "open_ext type1v2 without VFIO", test_open_type1v2_no_vfio },
+		{ "dma_map/unmap argument checks", test_dma_args },
+		{ "IOMMU getters of a device without container", test_getters },
+	};
+
+	page = (size_t)sysconf(_SC_PAGESIZE);
+	return mdev_test_run("vfio_dev_container", tests, RTE_DIM(tests));
+}
