@@ -29,7 +29,9 @@
  * vector only after dropping its queue pair lock. Reset bumps each queue
  * pair's epoch under both locks; an interrupt for an older epoch is
  * dropped. Pinned pages are used inside mdev_sim_pin_begin/end, below the
- * queue pair lock.
+ * queue pair lock, taken once per batch of requests: a page lookup that
+ * hits the cache then takes no lock, and an unmap waits for one batch at
+ * most. Nothing in a batch takes the device lock.
  */
 
 #include <linux/log2.h>
@@ -408,8 +410,9 @@ static bool pin_view(struct mdev_sim_pci *pci, struct msc_view *view,
 }
 
 /*
- * Runs an in-place request on the driver's pages. Returns false, having
- * touched nothing, when it cannot: the caller copies instead. Operands
+ * Runs an in-place request on the driver's pages; the caller holds
+ * mdev_sim_pin_begin(). Returns false, having touched nothing, when it
+ * cannot: the caller copies instead. Operands
  * that overlap take the copy path, whose order of reads and writes is the
  * datasheet's.
  */
@@ -420,14 +423,12 @@ static bool run_zero_copy(struct mdev_sim_pci *pci, struct msc_qp *qp,
 			  struct msc_result *res)
 {
 	const struct mdev_sim_crypto_sess *s = &ctx->sess;
-	struct mdev_sim_dev *sdev = mdev_sim_pci_sdev(pci);
 	struct msc_work *w = qp->work;
 	u64 src = le64_to_cpu(req->src_iova) + lo;
 	u64 aad = le64_to_cpu(req->aad_iova);
 	u64 dig = le64_to_cpu(req->digest_iova);
 	u32 dlen = digest_at_iova(s, op, true) || digest_at_iova(s, op, false) ?
 		   s->digest_len : 0;
-	bool done;
 
 	/* Nothing to move (e.g. an empty region): nothing to pin either. */
 	if ((req->flags & MDEV_SIM_CRYPTO_REQ_OOP) ||
@@ -437,19 +438,16 @@ static bool run_zero_copy(struct mdev_sim_pci *pci, struct msc_qp *qp,
 	    iova_overlap(aad, op->aad_len, dig, dlen))
 		return false;
 
-	mdev_sim_pin_begin(sdev);
-	done = pin_view(pci, &w->data, src, hi - lo, lo) &&
-	       pin_view(pci, &w->aad, aad, op->aad_len, 0) &&
-	       pin_view(pci, &w->digest, dig, dlen, 0);
-	if (done) {
-		op->data = &w->data;
-		op->aad = &w->aad;
-		op->digest = &w->digest;
-		op->in_place = true;
-		msc_run(ctx, w, op, res);
-	}
-	mdev_sim_pin_end(sdev);
-	return done;
+	if (!pin_view(pci, &w->data, src, hi - lo, lo) ||
+	    !pin_view(pci, &w->aad, aad, op->aad_len, 0) ||
+	    !pin_view(pci, &w->digest, dig, dlen, 0))
+		return false;
+	op->data = &w->data;
+	op->aad = &w->aad;
+	op->digest = &w->digest;
+	op->in_place = true;
+	msc_run(ctx, w, op, res);
+	return true;
 }
 
 static bool caps_ok(struct msc_qp *qp, const struct mdev_sim_crypto_sess *s,
@@ -591,6 +589,7 @@ static void complete_req(struct mdev_sim_pci *pci, struct msc_qp *qp,
 static bool qp_run_batch(struct mdev_sim_pci *pci, struct msc_qp *qp,
 			 u32 slot, unsigned int n)
 {
+	struct mdev_sim_dev *sdev = mdev_sim_pci_sdev(pci);
 	unsigned int i;
 
 	if (mdev_sim_pci_dma_rw(pci, qp->req_base +
@@ -599,8 +598,10 @@ static bool qp_run_batch(struct mdev_sim_pci *pci, struct msc_qp *qp,
 		qp_fail(pci, qp, MDEV_SIM_CRYPTO_QP_ERR_RING_DMA);
 		return false;
 	}
+	mdev_sim_pin_begin(sdev);
 	for (i = 0; i < n; i++)
 		complete_req(pci, qp, &qp->reqs[i], &qp->resps[i]);
+	mdev_sim_pin_end(sdev);
 	if (mdev_sim_pci_dma_rw(pci, qp->resp_base +
 				(u64)slot * MDEV_SIM_CRYPTO_RESP_SIZE,
 				qp->resps, n * MDEV_SIM_CRYPTO_RESP_SIZE, true)) {

@@ -16,10 +16,12 @@
  *
  * Unmapping. Before type1 unmaps a range with pinned pages it calls
  * .dma_unmap, which must unpin them all before it returns: type1 WARNs
- * and, after a few rounds, BUG()s when pins remain. An operation holds
- * pin->use for reading from its first mdev_sim_pin_map() until it no
- * longer touches the pages; dma_unmap takes it for writing, so it waits
- * for operations in flight and none starts while it unpins. type1 calls
+ * and, after a few rounds, BUG()s when pins remain. A model holds
+ * pin->use for reading (mdev_sim_pin_begin/end) from its first
+ * mdev_sim_pin_map() until it no longer touches the pages; dma_unmap
+ * takes it for writing, so it waits for operations in flight and none
+ * starts while it unpins. A model may hold it across a batch of
+ * operations, which delays an unmap by at most that batch. type1 calls
  * .dma_unmap without its iommu->lock, then takes that lock again and looks
  * for pins once more: a doorbell on another thread could pin the range
  * again in that gap, for ever. So dma_unmap fences the range: it is not
@@ -27,15 +29,28 @@
  * Fences are few, merged, and when they run out pinning stops for the rest
  * of the open.
  *
+ * Lookups. Pages leave the cache only with pin->use held for writing, so
+ * while a model holds it for reading a cached page stays put: a hit is an
+ * RCU-safe xa_load() without pin->lock. Only a miss takes pin->lock, to
+ * pin. pin->state is read without the lock too: ACTIVE -> STOPPED happens
+ * with pin->use held for writing, open and close when no operation can
+ * run, and a reader that misses ACTIVE -> UNAVAILABLE (a failed pin) only
+ * uses pages that are pinned; a miss reads the state again under
+ * pin->lock.
+ *
  * Lock order, outermost first:
  *   sdev->lock -> model locks (e.g. crypto queue pair) -> pin->use
  *     -> pin->lock -> type1 iommu->lock -> owner's mmap_lock
  * dma_unmap enters with type1's device_list_lock held (and iommu->lock
  * released) and takes pin->use, pin->lock, then iommu->lock through
  * vfio_unpin_pages(); nothing below pin->use ever waits for
- * device_list_lock, sdev->lock or a model lock. An operation must not
- * take sdev->lock (e.g. to raise an interrupt) while it holds pin->use,
- * because reset drops the cache under sdev->lock.
+ * device_list_lock, sdev->lock or a model lock. A model that holds
+ * pin->use across a batch may do its copy-path DMA (vfio_dma_rw(), which
+ * takes iommu->lock and the owner's mmap_lock) and allocate inside it,
+ * but must not take sdev->lock (e.g. to raise an interrupt) nor a model
+ * lock while it holds pin->use, because reset drops the cache under
+ * sdev->lock; nor take pin->use for reading a second time, since a
+ * waiting dma_unmap blocks new readers.
  *
  * (type1 of Linux 6.1 takes device_list_lock while holding iommu->lock to
  * register a device or to notify an unmap, and a .dma_unmap that unpins
@@ -141,7 +156,8 @@ void mdev_sim_pin_open(struct mdev_sim_dev *sdev)
 	drop_all(sdev);
 	mutex_lock(&pin->lock);
 	pin->max_pinned = min(READ_ONCE(pin_max_pages), PIN_MAX_PAGES_LIMIT);
-	pin->state = pin->max_pinned ? MDEV_SIM_PIN_ACTIVE : MDEV_SIM_PIN_OFF;
+	WRITE_ONCE(pin->state, pin->max_pinned ? MDEV_SIM_PIN_ACTIVE :
+						 MDEV_SIM_PIN_OFF);
 	pin->nr_fences = 0;
 	atomic64_set(&pin->zero_copy_ops, 0);
 	atomic64_set(&pin->copied_ops, 0);
@@ -159,7 +175,7 @@ void mdev_sim_pin_close(struct mdev_sim_dev *sdev)
 
 	drop_all(sdev);
 	mutex_lock(&pin->lock);
-	pin->state = MDEV_SIM_PIN_CLOSED;
+	WRITE_ONCE(pin->state, MDEV_SIM_PIN_CLOSED);
 	mutex_unlock(&pin->lock);
 }
 
@@ -187,7 +203,7 @@ static void fence_add(struct mdev_sim_pin *pin, unsigned long first,
 	}
 	if (pin->nr_fences == MDEV_SIM_PIN_FENCES) {
 		if (pin->state == MDEV_SIM_PIN_ACTIVE)
-			pin->state = MDEV_SIM_PIN_STOPPED;
+			WRITE_ONCE(pin->state, MDEV_SIM_PIN_STOPPED);
 		return;
 	}
 	f = &pin->fence[pin->nr_fences++];
@@ -265,7 +281,7 @@ static int pin_pages(struct mdev_sim_dev *sdev, unsigned long first,
 			     npage, IOMMU_READ | IOMMU_WRITE, pages);
 	if (ret == -EACCES || ret == -ENOTTY) {
 		/* The container's backend cannot pin: do not ask again. */
-		pin->state = MDEV_SIM_PIN_UNAVAILABLE;
+		WRITE_ONCE(pin->state, MDEV_SIM_PIN_UNAVAILABLE);
 		return ret;
 	}
 	if (ret < 0)
@@ -329,6 +345,35 @@ static int pin_miss(struct mdev_sim_dev *sdev, unsigned long pfn,
 	return pin_pages(sdev, pfn, need_hi - pfn + 1);
 }
 
+/*
+ * The slow path of a lookup: @pfn was not cached a moment ago. Another
+ * operation may have pinned it since; if not, pins it (see pin_miss()).
+ */
+static int map_miss(struct mdev_sim_dev *sdev, unsigned long pfn,
+		    unsigned long need_last, struct page **page)
+{
+	struct mdev_sim_pin *pin = &sdev->pin;
+	int ret = 0;
+
+	mutex_lock(&pin->lock);
+	if (pin->state != MDEV_SIM_PIN_ACTIVE) {
+		ret = -EACCES;
+		goto out;
+	}
+	*page = xa_load(&pin->pages, pfn);
+	if (*page)
+		goto out;
+	ret = pin_miss(sdev, pfn, need_last);
+	if (ret)
+		goto out;
+	*page = xa_load(&pin->pages, pfn);
+	if (WARN_ON_ONCE(!*page))
+		ret = -EFAULT;
+out:
+	mutex_unlock(&pin->lock);
+	return ret;
+}
+
 /**
  * mdev_sim_pin_map - the pinned pages under an IOVA range
  * @sdev: the device; the caller holds mdev_sim_pin_begin()
@@ -354,7 +399,7 @@ int mdev_sim_pin_map(struct mdev_sim_dev *sdev, u64 iova, u64 len,
 	unsigned long first, last, pfn;
 	unsigned int n = 0;
 	u64 left = len;
-	int ret = 0;
+	int ret;
 
 	lockdep_assert_held_read(&pin->use);
 	if (!len || iova + len - 1 < iova)
@@ -363,25 +408,17 @@ int mdev_sim_pin_map(struct mdev_sim_dev *sdev, u64 iova, u64 len,
 	last = (iova + len - 1) >> PAGE_SHIFT;
 	if (last - first >= max_segs)
 		return -E2BIG;
+	if (READ_ONCE(pin->state) != MDEV_SIM_PIN_ACTIVE)
+		return -EACCES;
 
-	mutex_lock(&pin->lock);
-	if (pin->state != MDEV_SIM_PIN_ACTIVE) {
-		ret = -EACCES;
-		goto out;
-	}
 	for (pfn = first; pfn <= last; pfn++) {
 		struct page *page = xa_load(&pin->pages, pfn);
 		unsigned int off = pfn == first ? offset_in_page(iova) : 0;
 
 		if (!page) {
-			ret = pin_miss(sdev, pfn, last);
+			ret = map_miss(sdev, pfn, last, &page);
 			if (ret)
-				goto out;
-			page = xa_load(&pin->pages, pfn);
-			if (WARN_ON_ONCE(!page)) {
-				ret = -EFAULT;
-				goto out;
-			}
+				return ret;
 		}
 		seg[n].page = page;
 		seg[n].off = off;
@@ -389,10 +426,7 @@ int mdev_sim_pin_map(struct mdev_sim_dev *sdev, u64 iova, u64 len,
 		left -= seg[n].len;
 		n++;
 	}
-	ret = n;
-out:
-	mutex_unlock(&pin->lock);
-	return ret;
+	return n;
 }
 
 void mdev_sim_pin_account(struct mdev_sim_dev *sdev, bool zero_copy)
