@@ -185,8 +185,8 @@ eth_remove(struct rte_mdev_device *dev)
 	log_remove(dev);
 	if (eth == NULL)
 		return 0;
-	rte_eth_dev_close(eth->data->port_id);
-	return rte_eth_dev_release_port(eth);
+	/* Close releases the port (and, from 23.11, its data). */
+	return rte_eth_dev_close(eth->data->port_id);
 }
 
 static int

@@ -43,9 +43,11 @@ BUILD=
 WORK=
 TP_PID=
 
-# EAL arguments shared by testpmd and its secondary (which picks its cores).
+# eal_args [PREFIX]: EAL arguments shared by testpmd and its secondary
+# (which picks its cores); a program of its own gives another file prefix
+# (EAL 25.11 refuses an option given twice).
 eal_args() {
-	echo --no-pci --file-prefix mdevnet \
+	echo --no-pci --file-prefix "${1:-mdevnet}" \
 		-d "$BUILD/drivers/bus/mdev/librte_bus_mdev.so" \
 		-d "$BUILD/drivers/net/mdev_sim/librte_net_mdev_sim.so" \
 		-a bus=mdev,uuid=$A -a bus=mdev,uuid=$B
@@ -268,8 +270,8 @@ in_guest() {
 	check_eq "B's peer is A" "$A" "$(cat $SYS/$B/peer)"
 
 	# shellcheck disable=SC2046
-	"$BUILD/app/test/test_guest_net_pmd" -l 0 -m 128 $(eal_args) \
-		--file-prefix mdevnetpmd -- "$B" >"$WORK/pmd.log" 2>&1
+	"$BUILD/app/test/test_guest_net_pmd" -l 0 -m 128 $(eal_args mdevnetpmd) \
+		-- "$B" >"$WORK/pmd.log" 2>&1
 	check "PMD API test program" test $? -eq 0
 	grep -v '^ok\|^EAL\|^TELEMETRY' "$WORK/pmd.log" | sed 's/^/     /'
 
@@ -312,7 +314,7 @@ in_guest() {
 
 on_host() {
 	local build=$1
-	local sim=${NET_TEST_SIM:-$REPO_DIR/kernel/linux/mdev_sim/mdev_sim.ko}
+	local sim=${MDEV_SIM_KO:-$REPO_DIR/kernel/linux/mdev_sim/mdev_sim.ko}
 
 	if [[ ! -f $sim ]]; then
 		echo "FAIL - $sim not built (make -C kernel/linux/mdev_sim)"

@@ -196,6 +196,7 @@ attached_dev(int *fdp)
 	struct rte_vfio_dev *vdev;
 	int fd;
 
+	*fdp = -1;
 	fd = memfd_create("vfio_ctn_test", MFD_CLOEXEC);
 	if (fd < 0)
 		return NULL;

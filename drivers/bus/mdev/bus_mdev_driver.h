@@ -25,6 +25,7 @@ extern "C" {
 #include <rte_compat.h>
 #include <rte_uuid.h>
 
+#include "bus_mdev_compat.h"
 #include "rte_vfio_dev.h"
 
 /** Name of the bus, as used in devargs (bus=mdev) and legacy prefixes. */
@@ -188,7 +189,7 @@ RTE_INIT(mdevinitfn_ ##nm) \
 	(mdev_drv).driver.name = RTE_STR(nm); \
 	rte_mdev_register(&(mdev_drv)); \
 } \
-RTE_PMD_EXPORT_NAME(nm, __COUNTER__)
+RTE_MDEV_PMD_EXPORT_NAME(nm)
 
 /** Canonical name of a device_api value ("vfio-pci", ..., "unknown"). */
 __rte_internal

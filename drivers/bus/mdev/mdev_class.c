@@ -8,6 +8,7 @@
  * in 22.11 only ethdev registers its class.
  */
 
+#include <errno.h>
 #include <string.h>
 
 #include <rte_class.h>

@@ -10,6 +10,7 @@
 #include <cryptodev_pmd.h>
 #include <rte_log.h>
 
+#include "mdev_sim_crypto_compat.h"
 #include "mdev_sim_crypto_hw.h"
 
 extern int msc_logtype;

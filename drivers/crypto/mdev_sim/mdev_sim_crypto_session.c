@@ -47,7 +47,7 @@ set_cipher(const struct msc_dev *dev, struct msc_session *s,
 	}
 	if ((dev->cipher_caps & RTE_BIT32(c->hw)) == 0) {
 		MSC_LOG(DEBUG, "the host kernel lacks cipher %s",
-			rte_crypto_cipher_algorithm_strings[x->algo]);
+			msc_cipher_algo_name(x->algo));
 		return -ENOTSUP;
 	}
 	if (x->op != RTE_CRYPTO_CIPHER_OP_ENCRYPT &&

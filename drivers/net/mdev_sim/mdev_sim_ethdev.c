@@ -400,14 +400,14 @@ net_allmulti_disable(struct rte_eth_dev *dev)
 }
 
 static const uint32_t *
-net_ptypes(struct rte_eth_dev *dev __rte_unused)
+net_ptypes(MDEV_SIM_NET_PTYPES_ARGS)
 {
 	static const uint32_t ptypes[] = {
 		RTE_PTYPE_L2_ETHER,
 		RTE_PTYPE_UNKNOWN,
 	};
 
-	return ptypes;
+	MDEV_SIM_NET_PTYPES_RETURN(ptypes);
 }
 
 static const struct eth_dev_ops mdev_sim_net_ops = {

@@ -18,6 +18,7 @@
 #include <rte_memzone.h>
 
 #include "bus_mdev_driver.h"
+#include "mdev_sim_net_compat.h"
 #include "mdev_sim_net_hw.h"
 
 extern int mdev_sim_net_logtype;
@@ -163,8 +164,7 @@ uint16_t mdev_sim_net_tx_burst(void *txq, struct rte_mbuf **pkts,
 			       uint16_t nb);
 
 /* mdev_sim_stats.c */
-int mdev_sim_net_stats_get(struct rte_eth_dev *dev,
-			   struct rte_eth_stats *stats);
+int mdev_sim_net_stats_get(MDEV_SIM_NET_STATS_GET_ARGS);
 int mdev_sim_net_stats_reset(struct rte_eth_dev *dev);
 int mdev_sim_net_xstats_get(struct rte_eth_dev *dev,
 			    struct rte_eth_xstat *xstats, unsigned int n);

@@ -44,9 +44,10 @@ filtered(const struct net_adapter *ad)
 }
 
 int
-mdev_sim_net_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
+mdev_sim_net_stats_get(MDEV_SIM_NET_STATS_GET_ARGS)
 {
 	const struct net_adapter *ad = net_adapter(dev);
+	mdev_sim_net_qstats_t *qs = MDEV_SIM_NET_QSTATS;
 	unsigned int q;
 
 	/* All device queues: a frame can land on queue 0 in place of q. */
@@ -65,12 +66,12 @@ mdev_sim_net_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
 		stats->obytes += txb;
 		stats->oerrors += qcounter(ad, q, NET_C_TX_ERRORS) +
 				  qcounter(ad, q, NET_C_TX_DROPPED);
-		if (q < RTE_ETHDEV_QUEUE_STAT_CNTRS) {
-			stats->q_ipackets[q] = rx;
-			stats->q_ibytes[q] = rxb;
-			stats->q_errors[q] = rxe;
-			stats->q_opackets[q] = tx;
-			stats->q_obytes[q] = txb;
+		if (qs != NULL && q < RTE_ETHDEV_QUEUE_STAT_CNTRS) {
+			qs->q_ipackets[q] = rx;
+			qs->q_ibytes[q] = rxb;
+			qs->q_errors[q] = rxe;
+			qs->q_opackets[q] = tx;
+			qs->q_obytes[q] = txb;
 		}
 	}
 	return 0;

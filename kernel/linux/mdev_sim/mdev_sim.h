@@ -17,6 +17,8 @@
 #include <linux/vfio.h>
 #include <linux/xarray.h>
 
+#include "mdev_sim_compat.h"
+
 #define MDEV_SIM_NAME		"mdev_sim"
 
 /* The region index sits in the high bits of the device file offset. */

@@ -188,7 +188,7 @@ static void mdev_sim_release_dev(struct vfio_device *vdev)
 	sdev->type->family->release(sdev);
 	mdev_sim_pin_destroy(sdev);
 	mutex_destroy(&sdev->lock);
-	vfio_free_device(vdev);
+	mdev_sim_vfio_free_device(vdev);
 }
 
 static int mdev_sim_open_device(struct vfio_device *vdev)
@@ -405,35 +405,40 @@ static long mdev_sim_ioctl_get_info(struct mdev_sim_dev *sdev,
 }
 
 /*
- * Copies the capability chain behind the fixed structure when it fits; when
- * it does not, tells userspace the size it needs through argsz, as the VFIO
- * API asks.
+ * vfio_device_ops.get_region_info_caps (6.19+), and the body of the ioctl
+ * below on older kernels: fills a region's info and capability chain. The
+ * caller has copied and size-checked the fixed part; index is the user's.
  */
-static int mdev_sim_copy_region_caps(struct vfio_region_info *info,
-				     struct vfio_info_cap *caps,
-				     void __user *uarg)
+static int mdev_sim_get_region_info_caps(struct vfio_device *vdev,
+					 struct vfio_region_info *info,
+					 struct vfio_info_cap *caps)
 {
-	if (!caps->size)
-		return 0;
+	struct mdev_sim_dev *sdev = to_sdev(vdev);
+	const struct mdev_sim_family *family = sdev->type->family;
+	int ret;
 
-	info->flags |= VFIO_REGION_INFO_FLAG_CAPS;
-	if (info->argsz < sizeof(*info) + caps->size) {
-		info->argsz = sizeof(*info) + caps->size;
-		info->cap_offset = 0;
-		return 0;
-	}
+	if (info->index >= family->num_regions)
+		return -EINVAL;
 
-	vfio_info_cap_shift(caps, sizeof(*info));
-	if (copy_to_user(uarg + sizeof(*info), caps->buf, caps->size))
-		return -EFAULT;
-	info->cap_offset = sizeof(*info);
-	return 0;
+	info->flags = 0;
+	info->cap_offset = 0;
+	info->offset = MDEV_SIM_REGION_OFFSET(info->index);
+
+	mutex_lock(&sdev->lock);
+	ret = family->region_info(sdev, info, caps);
+	mutex_unlock(&sdev->lock);
+	return ret;
 }
 
+/*
+ * VFIO_DEVICE_GET_REGION_INFO before 6.19, where the core passes it to the
+ * driver: copies the capability chain behind the fixed structure when it
+ * fits; when it does not, tells userspace the size it needs through argsz,
+ * as the VFIO API asks. From 6.19 the core does this and never gets here.
+ */
 static long mdev_sim_ioctl_get_region_info(struct mdev_sim_dev *sdev,
 					   void __user *uarg)
 {
-	const struct mdev_sim_family *family = sdev->type->family;
 	unsigned long minsz = offsetofend(struct vfio_region_info, offset);
 	struct vfio_info_cap caps = { .buf = NULL, .size = 0 };
 	struct vfio_region_info info;
@@ -441,24 +446,33 @@ static long mdev_sim_ioctl_get_region_info(struct mdev_sim_dev *sdev,
 
 	if (copy_from_user(&info, uarg, minsz))
 		return -EFAULT;
-	if (info.argsz < minsz || info.index >= family->num_regions)
+	if (info.argsz < minsz)
 		return -EINVAL;
 
-	info.flags = 0;
-	info.cap_offset = 0;
-	info.offset = MDEV_SIM_REGION_OFFSET(info.index);
-
-	mutex_lock(&sdev->lock);
-	ret = family->region_info(sdev, &info, &caps);
-	mutex_unlock(&sdev->lock);
-
-	if (!ret)
-		ret = mdev_sim_copy_region_caps(&info, &caps, uarg);
-	kfree(caps.buf);
+	ret = mdev_sim_get_region_info_caps(&sdev->vdev, &info, &caps);
 	if (ret)
-		return ret;
+		goto out;
 
-	return copy_to_user(uarg, &info, minsz) ? -EFAULT : 0;
+	if (caps.size) {
+		info.flags |= VFIO_REGION_INFO_FLAG_CAPS;
+		if (info.argsz < sizeof(info) + caps.size) {
+			info.argsz = sizeof(info) + caps.size;
+			info.cap_offset = 0;
+		} else {
+			vfio_info_cap_shift(&caps, sizeof(info));
+			if (copy_to_user(uarg + sizeof(info), caps.buf,
+					 caps.size)) {
+				ret = -EFAULT;
+				goto out;
+			}
+			info.cap_offset = sizeof(info);
+		}
+	}
+	if (copy_to_user(uarg, &info, minsz))
+		ret = -EFAULT;
+out:
+	kfree(caps.buf);
+	return ret;
 }
 
 static long mdev_sim_ioctl_get_irq_info(struct mdev_sim_dev *sdev,
@@ -562,10 +576,12 @@ static const struct vfio_device_ops mdev_sim_vfio_ops = {
 	.read		= mdev_sim_read,
 	.write		= mdev_sim_write,
 	.ioctl		= mdev_sim_ioctl,
+	MDEV_SIM_REGION_INFO_OP(mdev_sim_get_region_info_caps)
 	.mmap		= mdev_sim_mmap,
 	.request	= mdev_sim_request,
 	/* Mandatory for vfio_pin_pages(); type1 checks it at open. */
 	.dma_unmap	= mdev_sim_dma_unmap,
+	MDEV_SIM_IOMMUFD_OPS
 };
 
 static const struct attribute_group *mdev_sim_dev_groups[] = {
@@ -656,7 +672,7 @@ static int __init mdev_sim_init(void)
 		return -EINVAL;
 	}
 
-	mdev_sim_class = class_create(THIS_MODULE, MDEV_SIM_NAME);
+	mdev_sim_class = mdev_sim_class_create(MDEV_SIM_NAME);
 	if (IS_ERR(mdev_sim_class))
 		return PTR_ERR(mdev_sim_class);
 

@@ -285,7 +285,7 @@ static bool cfg_cmd_nolock(struct mdev_sim_pci *pci, u8 bit)
 
 static void irq_signal(struct mdev_sim_pci *pci, struct eventfd_ctx *ctx)
 {
-	eventfd_signal(ctx, 1);
+	mdev_sim_eventfd_signal(ctx);
 	pci->irq_count++;
 }
 
@@ -531,7 +531,7 @@ static int set_intx_trigger(struct mdev_sim_pci *pci,
 	if (pci->irq_mode != MDEV_SIM_IRQ_INTX)
 		return -EINVAL;
 	if (loopback_selected(hdr, data, 0))
-		eventfd_signal(pci->intx_trigger, 1);
+		mdev_sim_eventfd_signal(pci->intx_trigger);
 	return 0;
 }
 
@@ -616,7 +616,7 @@ static int set_msi_trigger(struct mdev_sim_pci *pci,
 	for (i = 0; i < hdr->count; i++)
 		if (triggers[hdr->start + i] &&
 		    loopback_selected(hdr, data, i))
-			eventfd_signal(triggers[hdr->start + i], 1);
+			mdev_sim_eventfd_signal(triggers[hdr->start + i]);
 	return 0;
 }
 
@@ -631,7 +631,7 @@ static int set_single_trigger(struct eventfd_ctx **trigger,
 		if (!hdr->count)
 			put_trigger(trigger);
 		else if (*trigger)
-			eventfd_signal(*trigger, 1);
+			mdev_sim_eventfd_signal(*trigger);
 		return 0;
 	}
 	if (!hdr->count)
@@ -639,7 +639,7 @@ static int set_single_trigger(struct eventfd_ctx **trigger,
 
 	if (hdr->flags & VFIO_IRQ_SET_DATA_BOOL) {
 		if (*(u8 *)data && *trigger)
-			eventfd_signal(*trigger, 1);
+			mdev_sim_eventfd_signal(*trigger);
 		return 0;
 	}
 
@@ -720,7 +720,7 @@ static void pci_request(struct mdev_sim_dev *sdev, unsigned int count)
 		if (!count)
 			dev_notice(mdev_sim_dev_to_dev(sdev),
 				   "asking userspace to release the device\n");
-		eventfd_signal(pci->req_trigger, 1);
+		mdev_sim_eventfd_signal(pci->req_trigger);
 	} else if (!count) {
 		dev_notice(mdev_sim_dev_to_dev(sdev),
 			   "no REQ eventfd; removal waits for the device to be closed\n");

@@ -1,0 +1,42 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-3-Clause
+#
+# meson setup refuses a DPDK this tree does not support, with one message
+# naming the version found and the versions supported. A fake libdpdk.pc
+# first on PKG_CONFIG_PATH stands in for the other DPDK.
+#
+# usage: test_configure.sh SOURCE_DIR BUILD_DIR
+set -u
+
+src=$1
+work=$(mktemp -d "$2/app/test/tmp/configure.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+# shellcheck source=checks.sh
+. "$(dirname "$0")/checks.sh"
+
+# configure VERSION: meson setup against a DPDK of that version.
+configure() {
+	mkdir -p "$work/pc-$1"
+	cat >"$work/pc-$1/libdpdk.pc" <<-EOT
+	Name: DPDK
+	Description: stand-in for DPDK $1
+	Version: $1
+	Libs: -lrte_eal
+	Cflags: -I/nonexistent
+	EOT
+	out=$(PKG_CONFIG_PATH=$work/pc-$1 meson setup "$work/build-$1" "$src" 2>&1)
+	rc=$?
+}
+
+for v in 21.11.0 22.07.0 26.07.0 26.11.1; do
+	configure "$v"
+	check "DPDK $v: meson setup fails" test "$rc" -ne 0
+	check "DPDK $v: the message names it and the supported versions" \
+		grep -qF "DPDK $v is not supported: this tree builds against DPDK 22.11 to 26.03" <<<"$out"
+done
+# The bound is the version, not a typo of it: 22.11.0 passes the check.
+configure 22.11.0
+check "DPDK 22.11.0 passes the version check" \
+	bash -c '! grep -q "is not supported" <<<"$1"' _ "$out"
+
+summary
