@@ -291,24 +291,103 @@ fake_sysfs_add_pci(struct fake_sysfs *fs, unsigned int index)
 	return link_at(target, fs->pci_devices, name);
 }
 
+/* Creates the directory that will hold @p path. */
+static int
+mkdir_parent(const char *path)
+{
+	char dir[PATH_MAX];
+	char *slash;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	slash = strrchr(dir, '/');
+	if (slash == NULL)
+		return 0;
+	*slash = '\0';
+	return mkdir_p(dir);
+}
+
 int
 fake_sysfs_write(struct fake_sysfs *fs, const char *rel_path,
 		 const char *value)
 {
-	char path[PATH_MAX], dir[PATH_MAX];
-	char *slash;
+	char path[PATH_MAX];
 	int ret;
 
 	snprintf(path, sizeof(path), "%s/%s", fs->root, rel_path);
-	snprintf(dir, sizeof(dir), "%s", path);
-	slash = strrchr(dir, '/');
-	if (slash != NULL) {
-		*slash = '\0';
-		ret = mkdir_p(dir);
-		if (ret < 0)
-			return ret;
-	}
+	ret = mkdir_parent(path);
+	if (ret < 0)
+		return ret;
 	return write_file(path, value);
+}
+
+/* <root>/@p rel_path in @p path, its directory created, nothing left at it. */
+static int
+replace_path(struct fake_sysfs *fs, const char *rel_path, char *path,
+	     size_t len)
+{
+	int ret;
+
+	if (snprintf(path, len, "%s/%s", fs->root, rel_path) >= (int)len)
+		return -ENAMETOOLONG;
+	ret = mkdir_parent(path);
+	if (ret < 0)
+		return ret;
+	if (unlink(path) < 0 && errno != ENOENT &&
+	    (errno != EISDIR || rmdir(path) < 0))
+		return -errno;
+	return 0;
+}
+
+int
+fake_sysfs_write_bytes(struct fake_sysfs *fs, const char *rel_path,
+		       const void *data, size_t len)
+{
+	char path[PATH_MAX];
+	int fd, ret;
+
+	ret = replace_path(fs, rel_path, path, sizeof(path));
+	if (ret < 0)
+		return ret;
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	if (fd < 0)
+		return -errno;
+	if (write(fd, data, len) != (ssize_t)len)
+		ret = -EIO;
+	close(fd);
+	return ret;
+}
+
+int
+fake_sysfs_mkfifo(struct fake_sysfs *fs, const char *rel_path)
+{
+	char path[PATH_MAX];
+	int ret;
+
+	ret = replace_path(fs, rel_path, path, sizeof(path));
+	if (ret < 0)
+		return ret;
+	return mkfifo(path, 0644) < 0 ? -errno : 0;
+}
+
+int
+fake_sysfs_symlink(struct fake_sysfs *fs, const char *rel_path,
+		   const char *target)
+{
+	char path[PATH_MAX];
+	int ret;
+
+	ret = replace_path(fs, rel_path, path, sizeof(path));
+	if (ret < 0)
+		return ret;
+	return symlink(target, path) < 0 ? -errno : 0;
+}
+
+int
+fake_sysfs_remove(struct fake_sysfs *fs, const char *rel_path)
+{
+	char path[PATH_MAX];
+
+	return replace_path(fs, rel_path, path, sizeof(path));
 }
 
 struct example_type {

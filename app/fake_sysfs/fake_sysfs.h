@@ -5,6 +5,8 @@
 #ifndef FAKE_SYSFS_H
 #define FAKE_SYSFS_H
 
+#include <stddef.h>
+
 /*
  * Fake sysfs trees for tests and benchmarks, laid out as the kernel lays
  * out /sys: real directories for devices under <root>/devices, symlinks
@@ -62,5 +64,21 @@ int fake_sysfs_example(struct fake_sysfs *fs);
 /* Write @p value into the file <root>/@p rel_path, creating it. */
 int fake_sysfs_write(struct fake_sysfs *fs, const char *rel_path,
 		     const char *value);
+
+/*
+ * Malformed trees, for the scan's tests. Each replaces what is at
+ * <root>/@p rel_path (a file, a link or an empty directory), creating the
+ * directories above it.
+ */
+/* Exactly @p len bytes of @p data, no newline added: NUL bytes, long values. */
+int fake_sysfs_write_bytes(struct fake_sysfs *fs, const char *rel_path,
+			   const void *data, size_t len);
+/* A FIFO, which blocks a reader that opens it without O_NONBLOCK. */
+int fake_sysfs_mkfifo(struct fake_sysfs *fs, const char *rel_path);
+/* A symbolic link to @p target, taken as is (relative or absolute). */
+int fake_sysfs_symlink(struct fake_sysfs *fs, const char *rel_path,
+		       const char *target);
+/* Nothing: the entry is removed. */
+int fake_sysfs_remove(struct fake_sysfs *fs, const char *rel_path);
 
 #endif /* FAKE_SYSFS_H */

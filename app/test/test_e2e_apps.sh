@@ -110,6 +110,48 @@ check "bad UUID: testpmd fails" test "$rc" -ne 0
 check "bad UUID: the message names it" has "0b3c4a9e-not-a-uuid"
 check "bad UUID: nothing probed" test "$(probes)" -eq 0
 
+# A key given twice, the second even invalid, fails EAL init naming it.
+testpmd 'quit\n' -a "bus=mdev,uuid=$SIM_A,uuid=$SIM_B"
+check "uuid= twice: testpmd fails" test "$rc" -ne 0
+check "uuid= twice: the message names the second value" \
+	has "uuid given twice (\"$SIM_A\" and \"$SIM_B\")"
+check "uuid= twice: nothing probed" test "$(probes)" -eq 0
+
+# An unknown key fails EAL init naming the key.
+testpmd 'quit\n' -a "bus=mdev,uid=$SIM_A"
+check "unknown key: testpmd fails" test "$rc" -ne 0
+check "unknown key: the message names it" has 'unknown key "uid"'
+
+# A legacy name that is no mdev's UUID (a typo) goes to bus/vmbus, which
+# testpmd loads from the PMD directory: the mdev bus says so and probes
+# nothing rather than everything.
+typo=00000000-1111-4222-8333-444444444444
+testpmd 'quit\n' -a "$typo"
+check "typo UUID: testpmd exits 0" test "$rc" -eq 0
+check "typo UUID: a warning names it and the bus that took it" \
+	has "mdev: allowed device \"$typo\" went to bus vmbus"
+check "typo UUID: nothing probed" test "$(probes)" -eq 0
+
+# Devargs the bus cannot act on are named in a warning at start-up and
+# on hot-plug.
+testpmd "port attach bus=mdev,uuid=$GVT_A/driver=nosuch_drv2\nquit\n" \
+	-a "bus=mdev" \
+	-a "bus=mdev,uuid=$SIM_B/driver=nosuch_drv" \
+	-a "bus=mdev,uuid=$SIM_A/driver=mdev_test_crypto" \
+	-a "${SIM_A^^},driver=mdev_test_eth"
+check "warnings: testpmd exits 0" test "$rc" -eq 0
+check "bus=mdev without uuid=: a warning" \
+	has 'mdev: "bus=mdev" names no device (no uuid=)'
+check "driver= naming no driver: a warning at start-up" \
+	has "mdev: $SIM_B: no mdev driver is named \"nosuch_drv\""
+check "driver= naming no driver: a warning on hot-plug" \
+	has "mdev: $GVT_A: no mdev driver is named \"nosuch_drv2\""
+check "one device allowed twice: a warning naming both drivers" \
+	has "mdev: $SIM_A: given twice, as \"driver=mdev_test_crypto\" and \"driver=mdev_test_eth\": the first is used"
+check "one device allowed twice: the first is used" \
+	has "probe $SIM_A driver=mdev_test_crypto"
+check "warnings: only that device probed" test "$(probes)" -eq 1
+
 # Built for one DPDK, the bus refuses to register into another.
 LD_PRELOAD=$build/app/test/libversion_shim.so testpmd 'quit\n' \
 	-a "bus=mdev,uuid=$SIM_A"
@@ -168,8 +210,19 @@ assert ccw["uuid"] == sys.argv[3] and ccw["admitted"] == 0, ccw
 assert ccw["device_api"] == "vfio-ccw" and ccw["driver"] == "", ccw
 PY
 
-# No leak from the bus over init, probe, hotplug and cleanup.
-if command -v valgrind > /dev/null; then
+# No leak from the bus over init, probe, hotplug and cleanup: LeakSanitizer
+# in a sanitizer build (valgrind cannot run sanitized code), else valgrind.
+if [ -n "${MDEV_SANITIZER_PRELOAD:-}" ]; then
+	out=$work/lsan.log
+	printf "port attach bus=mdev,uuid=$SIM_B\ndevice detach mdev:$SIM_B\nquit\n" |
+		ASAN_OPTIONS=detect_leaks=1 timeout 600 dpdk-testpmd "${eal[@]}" \
+		-a "bus=mdev,uuid=$SIM_A" -- -i --total-num-mbufs=2048 > "$out" 2>&1
+	rc=$?
+	check "sanitizers: testpmd ran to its end and exits 0" \
+		bash -c '[ "$1" -eq 0 ] && grep -q "Bye..." "$2"' _ "$rc" "$out"
+	check "sanitizers: no leak, no invalid access, no undefined behaviour" \
+		not_matching 'ERROR: (Leak|Address)Sanitizer|runtime error:'
+elif command -v valgrind > /dev/null; then
 	out=$work/valgrind.log
 	printf "port attach bus=mdev,uuid=$SIM_B\ndevice detach mdev:$SIM_B\nquit\n" |
 		timeout 600 valgrind --leak-check=full --show-leak-kinds=definite \

@@ -62,23 +62,24 @@ close_inherited(void)
 	close_range(STDERR_FILENO + 1, ~0U, 0);
 }
 
-static char *
-hex(uint64_t v)
-{
-	char *s = NULL;
-
-	if (asprintf(&s, "%#" PRIx64, v) < 0)
-		return NULL;
-	return s;
-}
+/* The numbers handed to the secondary, as text; argv points into them. */
+struct secondary_nums {
+	char bar0[24];
+	char bar2[24];
+	char value[24];
+};
 
 /* The primary's EAL options plus --proc-type, then the secondary's own. */
 static char **
 secondary_argv(const struct guest_ctx *ctx, char *exe, uint64_t bar0,
-	       uint64_t bar2, uint64_t value)
+	       uint64_t bar2, uint64_t value, struct secondary_nums *nums)
 {
 	char **argv;
 	int i, n = 0;
+
+	snprintf(nums->bar0, sizeof(nums->bar0), "%#" PRIx64, bar0);
+	snprintf(nums->bar2, sizeof(nums->bar2), "%#" PRIx64, bar2);
+	snprintf(nums->value, sizeof(nums->value), "%#" PRIx64, value);
 
 	argv = calloc(ctx->eal_argc + 20, sizeof(*argv));
 	if (argv == NULL)
@@ -97,11 +98,11 @@ secondary_argv(const struct guest_ctx *ctx, char *exe, uint64_t bar0,
 	argv[n++] = (char *)"--uuid";
 	argv[n++] = (char *)(uintptr_t)ctx->uuid;
 	argv[n++] = (char *)"--bar0";
-	argv[n++] = hex(bar0);
+	argv[n++] = nums->bar0;
 	argv[n++] = (char *)"--bar2";
-	argv[n++] = hex(bar2);
+	argv[n++] = nums->bar2;
 	argv[n++] = (char *)"--value";
-	argv[n++] = hex(value);
+	argv[n++] = nums->value;
 	argv[n++] = (char *)"--iommu";
 	argv[n++] = (char *)(uintptr_t)rte_vfio_dev_iommu_name(ctx->iommu);
 	argv[n] = NULL;
@@ -115,6 +116,7 @@ test_secondary(struct guest_ctx *ctx)
 	uint64_t value = 0xc0de0000cafe0000ULL ^ (uint64_t)getpid();
 	volatile uint8_t *m0, *m2;
 	char exe[PATH_MAX], **argv;
+	struct secondary_nums nums;
 	ssize_t len;
 	int status = 0;
 	bool ended;
@@ -135,7 +137,8 @@ test_secondary(struct guest_ctx *ctx)
 	if (!check(len > 0, "secondary: own executable found"))
 		return;
 	exe[len] = '\0';
-	argv = secondary_argv(ctx, exe, (uintptr_t)m0, (uintptr_t)m2, value);
+	argv = secondary_argv(ctx, exe, (uintptr_t)m0, (uintptr_t)m2, value,
+			      &nums);
 	if (!check(argv != NULL, "secondary: arguments built"))
 		return;
 	fflush(stdout);

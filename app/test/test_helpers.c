@@ -2,9 +2,12 @@
  * Copyright(c) 2026 The DPDK mdev bus authors
  */
 
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <CUnit/Basic.h>
 #include <rte_devargs.h>
@@ -27,6 +30,37 @@ mdev_test_scan(const struct fake_sysfs *fs)
 {
 	setenv("SYSFS_MDEV_DEVICES", fake_sysfs_mdev_devices(fs), 1);
 	return mdev_test_bus()->scan();
+}
+
+static volatile sig_atomic_t alarm_fired;
+static unsigned int alarm_seconds;
+
+static void
+on_alarm(int sig)
+{
+	(void)sig;
+	alarm_fired = 1;
+	/* Again for the next blocking call, or the test hangs there. */
+	alarm(alarm_seconds);
+}
+
+int
+mdev_test_scan_bounded(const struct fake_sysfs *fs, unsigned int seconds)
+{
+	/* No SA_RESTART: a blocked open() or read() returns EINTR. */
+	struct sigaction sa = { .sa_handler = on_alarm }, old;
+	int ret;
+
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGALRM, &sa, &old) < 0)
+		return -errno;
+	alarm_fired = 0;
+	alarm_seconds = seconds;
+	alarm(seconds);
+	ret = mdev_test_scan(fs);
+	alarm(0);
+	sigaction(SIGALRM, &old, NULL);
+	return alarm_fired ? -ETIMEDOUT : ret;
 }
 
 void

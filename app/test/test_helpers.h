@@ -19,6 +19,13 @@ struct rte_bus *mdev_test_bus(void);
 
 /* Point the bus at @p fs and scan it. */
 int mdev_test_scan(const struct fake_sysfs *fs);
+/*
+ * mdev_test_scan(), interrupting every system call that blocks for more
+ * than @p seconds (with SIGALRM): -ETIMEDOUT when one did, the scan's
+ * result otherwise. A test of a scan that must not block then fails
+ * instead of hanging.
+ */
+int mdev_test_scan_bounded(const struct fake_sysfs *fs, unsigned int seconds);
 /* Remove every device and devargs, as rte_eal_cleanup() would. */
 void mdev_test_reset(void);
 

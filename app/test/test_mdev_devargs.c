@@ -9,15 +9,20 @@
  */
 
 #include <dlfcn.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <sys/stat.h>
 
 #include <CUnit/Basic.h>
 #include <rte_class.h>
 #include <rte_dev.h>
 #include <rte_devargs.h>
 #include <rte_errno.h>
+#include <rte_string_fns.h>
 
 #include "test_helpers.h"
 
@@ -27,6 +32,48 @@
 #define SIM_AP "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c03"
 #define GVT_A "c0ffee00-1234-4abc-9def-00000000a004"
 #define VIRTIO "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c0a"
+/* UUIDs of no mediated device: typos, or Hyper-V devices. */
+#define TYPO "00000000-1111-4222-8333-444444444444"
+#define HYPERV "00000000-1111-4222-8333-555555555555"
+
+/*
+ * A bus that, like bus/vmbus, takes any UUID as a device name: EAL gives
+ * a legacy name that the mdev bus refuses to the next bus that accepts it.
+ */
+static int
+uuid_bus_scan(void)
+{
+	return 0;
+}
+
+static int
+uuid_bus_probe(void)
+{
+	return 0;
+}
+
+static struct rte_device *
+uuid_bus_find(const struct rte_device *start __rte_unused,
+	      rte_dev_cmp_t cmp __rte_unused, const void *data __rte_unused)
+{
+	return NULL;
+}
+
+static int
+uuid_bus_parse(const char *name, void *addr __rte_unused)
+{
+	rte_uuid_t uuid;
+
+	return rte_uuid_parse(name, uuid) == 0 ? 0 : -1;
+}
+
+static struct rte_bus uuid_bus = {
+	.name = "mdev_test_uuid",
+	.scan = uuid_bus_scan,
+	.probe = uuid_bus_probe,
+	.find_device = uuid_bus_find,
+	.parse = uuid_bus_parse,
+};
 
 static struct fake_sysfs *fs;
 
@@ -48,9 +95,31 @@ setup(void)
 	mdev_test_log_start();
 }
 
+/* The devargs named @p name that another bus took, NULL if none. */
+static struct rte_devargs *
+foreign_devargs(const char *name)
+{
+	struct rte_devargs *da;
+
+	RTE_EAL_DEVARGS_FOREACH(NULL, da) {
+		if (da->bus != mdev_test_bus() &&
+		    (name == NULL || strcmp(da->name, name) == 0))
+			return da;
+	}
+	return NULL;
+}
+
 static void
 teardown(void)
 {
+	struct rte_devargs *da;
+
+	/* mdev_test_reset() forgets only the mdev bus's devargs. */
+	while ((da = foreign_devargs(NULL)) != NULL) {
+		da->bus->conf.scan_mode = RTE_BUS_SCAN_UNDEFINED;
+		rte_devargs_remove(da);
+	}
+	unsetenv("SYSFS_VMBUS_DEVICES");
 	mdev_test_reset();
 	fake_sysfs_destroy(fs);
 	fs = NULL;
@@ -74,6 +143,22 @@ devargs_of(const char *uuid)
 	struct rte_mdev_device *dev = mdev_test_find(uuid);
 
 	return dev == NULL ? NULL : dev->device.devargs;
+}
+
+static unsigned int
+iterate_count(const char *str, int *init_ret)
+{
+	struct rte_dev_iterator it;
+	unsigned int n = 0;
+
+	/* 22.11 returns -rte_errno even on success: clear leftovers. */
+	rte_errno = 0;
+	*init_ret = rte_dev_iterator_init(&it, str);
+	if (*init_ret != 0)
+		return 0;
+	while (rte_dev_iterator_next(&it) != NULL)
+		n++;
+	return n;
 }
 
 static void
@@ -110,7 +195,202 @@ test_bad_uuid(void)
 	CU_ASSERT(rte_devargs_add(RTE_DEVTYPE_ALLOWED,
 				  "bus=mdev,uid=" SIM_A) < 0);
 	CU_ASSERT(mdev_test_log_has("invalid mdev devargs", "uid="));
+	/* The message names the key, not only the whole string. */
+	CU_ASSERT(mdev_test_log_has("unknown key \"uid\"", "uid=" SIM_A));
 	CU_ASSERT_PTR_NULL(rte_devargs_next(RTE_BUS_MDEV_NAME, NULL));
+	teardown();
+}
+
+/* A key given twice or without a value is refused, not half-used. */
+static void
+test_duplicate_keys(void)
+{
+	int ret;
+
+	setup();
+	CU_ASSERT(rte_devargs_add(RTE_DEVTYPE_ALLOWED,
+				  "bus=mdev,uuid=" SIM_A ",uuid=" SIM_B) < 0);
+	CU_ASSERT(mdev_test_log_has("uuid given twice", SIM_B));
+	/* Even when the second one is not a UUID. */
+	CU_ASSERT(rte_devargs_add(RTE_DEVTYPE_ALLOWED,
+				  "bus=mdev,uuid=" SIM_A ",uuid=zzzz") < 0);
+	CU_ASSERT(mdev_test_log_has("uuid given twice", "\"zzzz\""));
+	CU_ASSERT(rte_devargs_add(RTE_DEVTYPE_ALLOWED,
+				  "bus=mdev,uuid=" SIM_A ",iommu=eal,iommu=type1v2") < 0);
+	CU_ASSERT(mdev_test_log_has("iommu given twice", "type1v2"));
+	CU_ASSERT(rte_devargs_add(RTE_DEVTYPE_ALLOWED, "bus=mdev,uuid") < 0);
+	CU_ASSERT(mdev_test_log_has("uuid has no value", "bus=mdev,uuid"));
+	CU_ASSERT(rte_devargs_add(RTE_DEVTYPE_ALLOWED,
+				  "bus=mdev,uuid=" SIM_A ",iommu") < 0);
+	CU_ASSERT(mdev_test_log_has("iommu has no value", SIM_A));
+	CU_ASSERT_PTR_NULL(rte_devargs_next(RTE_BUS_MDEV_NAME, NULL));
+	/* Filters follow the same rules. */
+	CU_ASSERT_EQUAL(mdev_test_scan(fs), 0);
+	iterate_count("bus=mdev,type=mdev_sim-*,type=i915-*", &ret);
+	CU_ASSERT(ret != 0);
+	CU_ASSERT(mdev_test_log_has("type given twice", "i915-*"));
+	teardown();
+}
+
+/*
+ * bus=mdev without uuid= is a valid iteration filter, so the bus accepts
+ * it as devargs too; it selects nothing, and the first scan says so.
+ */
+static void
+test_no_uuid(void)
+{
+	setup();
+	CU_ASSERT_EQUAL(rte_devargs_add(RTE_DEVTYPE_ALLOWED, "bus=mdev"), 0);
+	CU_ASSERT_EQUAL(rte_devargs_add(RTE_DEVTYPE_ALLOWED,
+					"bus=mdev,type=mdev_sim-test"), 0);
+	CU_ASSERT_EQUAL(mdev_test_scan(fs), 0);
+	CU_ASSERT(mdev_test_log_has("\"bus=mdev\" names no device", "uuid="));
+	CU_ASSERT(mdev_test_log_has("\"bus=mdev,type=mdev_sim-test\" names no device",
+				    "uuid="));
+	CU_ASSERT(!rte_mdev_device_admitted(mdev_test_find(SIM_A)));
+	/* Said once, not on every rescan (one per hot-plug request). */
+	mdev_test_log_start();
+	CU_ASSERT_EQUAL(mdev_test_scan(fs), 0);
+	CU_ASSERT(!mdev_test_log_has("names no device", NULL));
+	teardown();
+}
+
+/*
+ * -a <uuid> naming no mediated device (a typo) goes to a bus that takes
+ * any UUID (bus/vmbus). The mdev bus says so and does not take the allow
+ * list it lost for "no allow list": it probes nothing.
+ */
+static void
+test_foreign_uuid(void)
+{
+	struct rte_devargs *da;
+
+	setup();
+	CU_ASSERT_EQUAL_FATAL(rte_devargs_add(RTE_DEVTYPE_ALLOWED, TYPO), 0);
+	da = foreign_devargs(TYPO);
+	CU_ASSERT_FATAL(da != NULL);
+	CU_ASSERT_EQUAL(mdev_test_bus()->conf.scan_mode, RTE_BUS_SCAN_UNDEFINED);
+	CU_ASSERT_EQUAL(mdev_test_scan(fs), 0);
+	CU_ASSERT(mdev_test_log_has(TYPO, "went to bus"));
+	CU_ASSERT(mdev_test_log_has(TYPO, da->bus->name));
+	CU_ASSERT(mdev_test_log_has(TYPO, "no mediated device"));
+	CU_ASSERT(!rte_mdev_device_admitted(mdev_test_find(SIM_A)));
+	CU_ASSERT(!rte_mdev_device_admitted(mdev_test_find(GVT_A)));
+	CU_ASSERT(!rte_mdev_device_admitted(mdev_test_find(VIRTIO)));
+	teardown();
+
+	/* With an allow list of its own the bus keeps it, and still warns. */
+	setup();
+	CU_ASSERT_EQUAL(rte_devargs_add(RTE_DEVTYPE_ALLOWED,
+					"bus=mdev,uuid=" SIM_A), 0);
+	CU_ASSERT_EQUAL(rte_devargs_add(RTE_DEVTYPE_ALLOWED, TYPO), 0);
+	CU_ASSERT_EQUAL(mdev_test_scan(fs), 0);
+	CU_ASSERT(mdev_test_log_has(TYPO, "went to bus"));
+	CU_ASSERT(rte_mdev_device_admitted(mdev_test_find(SIM_A)));
+	CU_ASSERT(!rte_mdev_device_admitted(mdev_test_find(SIM_B)));
+	teardown();
+
+	/* A block list loses to the lost allow list too. */
+	setup();
+	CU_ASSERT_EQUAL(rte_devargs_add(RTE_DEVTYPE_BLOCKED,
+					"bus=mdev,uuid=" SIM_A), 0);
+	CU_ASSERT_EQUAL(rte_devargs_add(RTE_DEVTYPE_ALLOWED, TYPO), 0);
+	CU_ASSERT_EQUAL(mdev_test_scan(fs), 0);
+	CU_ASSERT(!rte_mdev_device_admitted(mdev_test_find(SIM_B)));
+	teardown();
+}
+
+/*
+ * When the UUID bus registers before the mdev bus it takes even UUIDs of
+ * mediated devices: the warning says to use bus=mdev,uuid=.
+ */
+static void
+test_foreign_mdev_uuid(void)
+{
+	struct rte_devargs *da;
+
+	setup();
+	da = calloc(1, sizeof(*da));
+	CU_ASSERT_FATAL(da != NULL);
+	strlcpy(da->name, SIM_B, sizeof(da->name));
+	da->bus = &uuid_bus;
+	da->type = RTE_DEVTYPE_ALLOWED;
+	da->policy = RTE_DEV_ALLOWED;
+	CU_ASSERT_EQUAL_FATAL(rte_devargs_insert(&da), 0);
+	CU_ASSERT_EQUAL(mdev_test_scan(fs), 0);
+	CU_ASSERT(mdev_test_log_has(SIM_B, "bus=mdev,uuid=" SIM_B));
+	CU_ASSERT(!rte_mdev_device_admitted(mdev_test_find(SIM_B)));
+	CU_ASSERT(!rte_mdev_device_admitted(mdev_test_find(SIM_A)));
+	teardown();
+}
+
+/* A UUID that is a Hyper-V device is vmbus's: no warning, no change. */
+static void
+test_hyperv_uuid(void)
+{
+	char dir[PATH_MAX], dev[PATH_MAX + 64];
+
+	setup();
+	snprintf(dir, sizeof(dir), "%s/vmbus.XXXXXX", getenv("MDEV_TEST_TMPDIR"));
+	CU_ASSERT_FATAL(mkdtemp(dir) != NULL);
+	snprintf(dev, sizeof(dev), "%s/" HYPERV, dir);
+	CU_ASSERT_FATAL(mkdir(dev, 0755) == 0);
+	setenv("SYSFS_VMBUS_DEVICES", dir, 1);
+	CU_ASSERT_EQUAL(rte_devargs_add(RTE_DEVTYPE_ALLOWED, HYPERV), 0);
+	CU_ASSERT_EQUAL(mdev_test_scan(fs), 0);
+	CU_ASSERT(!mdev_test_log_has(HYPERV, "went to bus"));
+	CU_ASSERT(rte_mdev_device_admitted(mdev_test_find(SIM_A)));
+	rmdir(dev);
+	rmdir(dir);
+	teardown();
+}
+
+/* /driver=<name> that no mdev driver has: said at the first scan. */
+static void
+test_unknown_driver(void)
+{
+	setup();
+	CU_ASSERT_EQUAL(rte_devargs_add(RTE_DEVTYPE_ALLOWED,
+		"bus=mdev,uuid=" SIM_B "/driver=nosuch_driver"), 0);
+	CU_ASSERT_EQUAL(rte_devargs_add(RTE_DEVTYPE_ALLOWED,
+		SIM_A ",driver=mdev_test_eht"), 0);
+	CU_ASSERT_EQUAL(rte_devargs_add(RTE_DEVTYPE_ALLOWED,
+		"bus=mdev,uuid=" GVT_A "/driver=mdev_test_crypto"), 0);
+	CU_ASSERT_EQUAL(mdev_test_scan(fs), 0);
+	CU_ASSERT(mdev_test_log_has("no mdev driver", "\"nosuch_driver\""));
+	CU_ASSERT(mdev_test_log_has(SIM_B, "nosuch_driver"));
+	CU_ASSERT(mdev_test_log_has("no mdev driver", "\"mdev_test_eht\""));
+	CU_ASSERT(!mdev_test_log_has("no mdev driver", "mdev_test_crypto"));
+	CU_ASSERT_STRING_EQUAL(candidate_name(SIM_B), "(none)");
+	teardown();
+}
+
+/* Two devargs for one device that select differently: the first is used. */
+static void
+test_duplicate_devargs(void)
+{
+	setup();
+	CU_ASSERT_EQUAL(rte_devargs_add(RTE_DEVTYPE_ALLOWED,
+		"bus=mdev,uuid=" SIM_A "/driver=mdev_test_crypto"), 0);
+	CU_ASSERT_EQUAL(rte_devargs_add(RTE_DEVTYPE_ALLOWED,
+		SIM_A_UPPER ",driver=mdev_test_eth"), 0);
+	CU_ASSERT_EQUAL(rte_devargs_add(RTE_DEVTYPE_ALLOWED,
+		"bus=mdev,uuid=" SIM_B "/class=crypto"), 0);
+	CU_ASSERT_EQUAL(rte_devargs_add(RTE_DEVTYPE_ALLOWED,
+		"bus=mdev,uuid=" SIM_B), 0);
+	/* The same selection twice is harmless. */
+	CU_ASSERT_EQUAL(rte_devargs_add(RTE_DEVTYPE_ALLOWED,
+		"bus=mdev,uuid=" GVT_A "/driver=mdev_test_eth"), 0);
+	CU_ASSERT_EQUAL(rte_devargs_add(RTE_DEVTYPE_ALLOWED,
+		"mdev:" GVT_A ",driver=mdev_test_eth"), 0);
+	CU_ASSERT_EQUAL(mdev_test_scan(fs), 0);
+	CU_ASSERT(mdev_test_log_has("driver=mdev_test_crypto",
+				    "driver=mdev_test_eth"));
+	CU_ASSERT(mdev_test_log_has(SIM_A, "the first is used"));
+	CU_ASSERT(mdev_test_log_has(SIM_B, "class=crypto"));
+	CU_ASSERT(!mdev_test_log_has(GVT_A, "twice"));
+	CU_ASSERT_STRING_EQUAL(candidate_name(SIM_A), "mdev_test_crypto");
+	CU_ASSERT_STRING_EQUAL(candidate_name(SIM_B), "mdev_test_crypto");
 	teardown();
 }
 
@@ -276,22 +556,6 @@ test_lazy_config_space(void)
 	teardown();
 }
 
-static unsigned int
-iterate_count(const char *str, int *init_ret)
-{
-	struct rte_dev_iterator it;
-	unsigned int n = 0;
-
-	/* 22.11 returns -rte_errno even on success: clear leftovers. */
-	rte_errno = 0;
-	*init_ret = rte_dev_iterator_init(&it, str);
-	if (*init_ret != 0)
-		return 0;
-	while (rte_dev_iterator_next(&it) != NULL)
-		n++;
-	return n;
-}
-
 static void
 test_dev_iterate(void)
 {
@@ -320,6 +584,13 @@ main(void)
 	static const struct mdev_test_case tests[] = {
 		{ "bus=mdev,uuid= allow list", test_new_syntax_allow },
 		{ "invalid UUID and keys", test_bad_uuid },
+		{ "key given twice or without value", test_duplicate_keys },
+		{ "bus=mdev without uuid=", test_no_uuid },
+		{ "legacy typo UUID taken by another bus", test_foreign_uuid },
+		{ "mdev UUID taken by another bus", test_foreign_mdev_uuid },
+		{ "Hyper-V UUID left to vmbus", test_hyperv_uuid },
+		{ "driver= naming no driver", test_unknown_driver },
+		{ "two devargs for one device", test_duplicate_devargs },
 		{ "iommu= key", test_iommu_key },
 		{ "legacy syntax", test_legacy_syntax },
 		{ "block list", test_block_list },
@@ -335,5 +606,6 @@ main(void)
 			drv_lib == NULL ? "" : drv_lib, dlerror());
 		return 1;
 	}
+	rte_bus_register(&uuid_bus);
 	return mdev_test_run("mdev devargs", tests, RTE_DIM(tests));
 }

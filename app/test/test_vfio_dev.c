@@ -37,6 +37,11 @@
 #define SPARSE_LEN sizeof(struct vfio_region_info_cap_sparse_mmap)
 #define AREA_LEN sizeof(struct vfio_region_sparse_mmap_area)
 #define TYPE_LEN sizeof(struct vfio_region_info_cap_type)
+/*
+ * A vendor-specific PCI region type. The UAPI's VFIO_REGION_TYPE_PCI_VENDOR_TYPE
+ * is (1 << 31), which overflows int (UBSan): the same bit, unsigned.
+ */
+#define PCI_VENDOR_REGION_TYPE(vendor) ((UINT32_C(1) << 31) | (vendor))
 
 #define RF_RW (VFIO_REGION_INFO_FLAG_READ | VFIO_REGION_INFO_FLAG_WRITE)
 #define RF_MMAP (RF_RW | VFIO_REGION_INFO_FLAG_MMAP)
@@ -246,13 +251,13 @@ test_parse_type_msix_chain(void)
 	t_at = INFO_LEN;
 	m_at = 120;
 	reply_info(0, RF_CAPS, t_at, 0x4000, 0x5000);
-	reply_type(t_at, m_at, VFIO_REGION_TYPE_PCI_VENDOR_TYPE | 0x8086, 7);
+	reply_type(t_at, m_at, PCI_VENDOR_REGION_TYPE(0x8086), 7);
 	reply_hdr(m_at, VFIO_REGION_INFO_CAP_MSIX_MAPPABLE, 1, s_at);
 	reply_sparse(s_at, 0, 1, areas);
 	CU_ASSERT_EQUAL_FATAL(rte_vfio_dev_region_parse(reply, sizeof(reply),
 							&r), 0);
 	CU_ASSERT_TRUE(r.has_type);
-	CU_ASSERT_EQUAL(r.type.type, VFIO_REGION_TYPE_PCI_VENDOR_TYPE | 0x8086);
+	CU_ASSERT_EQUAL(r.type.type, PCI_VENDOR_REGION_TYPE(0x8086));
 	CU_ASSERT_EQUAL(r.type.subtype, 7);
 	CU_ASSERT_TRUE(r.msix_mappable);
 	CU_ASSERT_TRUE(r.has_sparse);

@@ -212,6 +212,24 @@ mdev_find_device(const struct rte_device *start, rte_dev_cmp_t cmp,
 	return NULL;
 }
 
+/* Whether the devargs were checked since the bus was last cleaned up. */
+static bool mdev_devargs_checked;
+
+/*
+ * EAL first scans once every -a/-b is parsed and every plugin loaded, and
+ * before asking buses for their IOVA mode: the time to check the devargs
+ * as a whole. Rescans (one per hot-plug request) do not repeat it.
+ */
+static int
+mdev_bus_scan(void)
+{
+	if (!mdev_devargs_checked) {
+		mdev_devargs_checked = true;
+		mdev_devargs_check();
+	}
+	return mdev_scan();
+}
+
 static int
 mdev_plug(struct rte_device *device)
 {
@@ -224,6 +242,8 @@ mdev_plug(struct rte_device *device)
 		MDEV_LOG(ERR, "%s: device is gone", dev->name);
 		return -ENOENT;
 	}
+	/* The start-up check did not see devargs of hot-plug requests. */
+	mdev_devargs_check_driver(device->devargs);
 	return mdev_probe_device(dev);
 }
 
@@ -338,12 +358,13 @@ mdev_cleanup(void)
 		mdev_free_device(dev);
 	}
 	mdev_free_types();
+	mdev_devargs_checked = false;
 	return error;
 }
 
 struct mdev_bus mdev_bus = {
 	.bus = {
-		.scan = mdev_scan,
+		.scan = mdev_bus_scan,
 		.probe = mdev_probe,
 		.find_device = mdev_find_device,
 		.plug = mdev_plug,

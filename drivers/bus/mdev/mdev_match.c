@@ -103,6 +103,26 @@ mdev_driver_match(struct rte_mdev_driver *drv, struct rte_mdev_device *dev)
 	return false;
 }
 
+/* driver=<name> names a driver by its name or its alias. */
+static bool
+driver_has_name(const struct rte_mdev_driver *drv, const char *name)
+{
+	return strcmp(name, drv->driver.name) == 0 ||
+		(drv->driver.alias != NULL &&
+		 strcmp(name, drv->driver.alias) == 0);
+}
+
+bool
+mdev_driver_exists(const char *name)
+{
+	const struct rte_mdev_driver *drv;
+
+	FOREACH_MDEV_DRIVER(drv)
+		if (driver_has_name(drv, name))
+			return true;
+	return false;
+}
+
 /* The class and driver layers of the device's devargs restrict drivers. */
 bool
 mdev_driver_selected(const struct rte_mdev_driver *drv,
@@ -117,8 +137,7 @@ mdev_driver_selected(const struct rte_mdev_driver *drv,
 				strcmp(da->cls->name, drv->class_name) != 0))
 		return false;
 	if (mdev_devargs_driver(da, name, sizeof(name)) > 0 &&
-	    strcmp(name, drv->driver.name) != 0 &&
-	    (drv->driver.alias == NULL || strcmp(name, drv->driver.alias) != 0))
+	    !driver_has_name(drv, name))
 		return false;
 	return true;
 }

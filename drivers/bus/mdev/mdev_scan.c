@@ -4,17 +4,21 @@
 
 /*
  * Scan of /sys/bus/mdev/devices. It reads sysfs only, through paths relative
- * to one directory fd, and reads each type's attributes once: a Scalable-IOV
- * parent may expose thousands of devices of a handful of types.
+ * to one directory fd, and reads each type's attributes once per scan: a
+ * Scalable-IOV parent may expose thousands of devices of a handful of types.
+ * The tree may be a fake one (SYSFS_MDEV_DEVICES): the scan never blocks,
+ * reads nothing outside the tree and logs what it skips, escaped.
  */
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <rte_common.h>
@@ -23,12 +27,20 @@
 
 #include "private.h"
 
-/* A type is identified by its parent and its id, cached under that key. */
+/*
+ * A type is identified by its parent and its id, and its attributes are read
+ * once per scan, for the first of its devices the scan meets: they may change
+ * (or be fixed) between two scans. A type whose devices are listed is kept in
+ * mdev_bus.types until cleanup, as devices point to it; a later scan that
+ * reads the same attributes gives its new devices that same entry.
+ */
 struct mdev_type_entry {
 	struct rte_mdev_type type;
 	char *key;
 	char *bus_info; /* rte_device.bus_info of every device of the type */
 	bool usable; /* false: attributes malformed, devices skipped */
+	bool listed; /* in mdev_bus.types */
+	bool adopted; /* a device listed by this scan points to it */
 };
 
 struct mdev_parent_entry {
@@ -38,45 +50,157 @@ struct mdev_parent_entry {
 };
 
 struct mdev_scan_ctx {
+	const char *sysfs;
 	int dirfd;
 	struct mdev_parent_entry *parents;
 	unsigned int nb_parents;
 	int last_parent; /* index of the previous device's parent, or -1 */
+	struct mdev_type_entry **types; /* the types read by this scan */
+	unsigned int nb_types;
 	struct rte_mdev_device **found;
 	unsigned int nb_found;
 	unsigned int max_found;
 };
 
-/* Read a one-line sysfs attribute relative to dirfd, without the newline. */
+/*
+ * The bus directory is bus/mdev/devices below the root of the sysfs tree
+ * (/sys, or the fake tree that SYSFS_MDEV_DEVICES names).
+ */
+#define BUS_DIR_DEPTH 3
+
+/*
+ * What read_attr() refuses, beside the errors of open(), fstat() and read(),
+ * none of which returns these for a sysfs file.
+ */
+#define ATTR_ENOTREG EMEDIUMTYPE /* not a regular file */
+#define ATTR_ETOOLONG EFBIG      /* longer than the buffer */
+#define ATTR_ENUL EILSEQ         /* a NUL byte in the value */
+
+/* Room for a name or a path from sysfs, escaped for a log line. */
+#define ESC_LEN 1024
+
+/*
+ * @p s for a log line. Names come from the directory scanned: a newline or
+ * an escape sequence in one would forge or hide log lines. Bytes other than
+ * printable ASCII, and '\', are written \xHH; a long string is cut, "...".
+ */
+static const char *
+log_esc(const char *s, char *buf, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i = 0;
+
+	for (; *s != '\0'; s++) {
+		unsigned char c = *s;
+		size_t need = (c >= 0x20 && c < 0x7f && c != '\\') ? 1 : 4;
+
+		/* Leave room for "..." and the NUL. */
+		if (i + need + 4 > len) {
+			strcpy(&buf[i], "...");
+			return buf;
+		}
+		if (need == 1) {
+			buf[i++] = c;
+		} else {
+			buf[i++] = '\\';
+			buf[i++] = 'x';
+			buf[i++] = hex[c >> 4];
+			buf[i++] = hex[c & 0xf];
+		}
+	}
+	buf[i] = '\0';
+	return buf;
+}
+
+/* A path built in @p buf; -ENAMETOOLONG rather than a truncated one. */
+static int __rte_format_printf(3, 4)
+path_fmt(char *buf, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, len, fmt, ap);
+	va_end(ap);
+	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
+}
+
+/*
+ * Read a one-line sysfs attribute relative to dirfd, without the newline.
+ * A scan never blocks and reads only what sysfs holds: a regular file, read
+ * whole. A FIFO (open() of it would wait for a writer), a device node or a
+ * link in a fake tree is refused, as is a value longer than @p len - 1 bytes
+ * (cutting it would change its meaning) or one with a NUL byte in it
+ * ("vfio-pci\0junk" is not vfio-pci).
+ */
 static int
 read_attr(int dirfd, const char *path, char *buf, size_t len)
 {
+	struct stat st;
 	ssize_t n;
-	int fd;
+	int fd, ret = 0;
 
-	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
+	fd = openat(dirfd, path,
+		    O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	n = read(fd, buf, len - 1);
+	if (fstat(fd, &st) < 0) {
+		ret = -errno;
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		ret = -ATTR_ENOTREG;
+		goto out;
+	}
+	/*
+	 * sysfs returns a whole attribute in one read. Asking for one byte
+	 * more than fits tells a value that is too long from one that fits.
+	 */
+	n = read(fd, buf, len);
 	if (n < 0)
-		n = -errno;
-	close(fd);
-	if (n < 0)
-		return n;
+		ret = -errno;
+	else if ((size_t)n == len)
+		ret = -ATTR_ETOOLONG;
+	else if (memchr(buf, '\0', n) != NULL)
+		ret = -ATTR_ENUL;
+	if (ret < 0)
+		goto out;
 	buf[n] = '\0';
 	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
 		buf[--n] = '\0';
-	return 0;
+out:
+	close(fd);
+	return ret;
 }
 
+/* Why read_attr() failed, for a log line; @p buf holds the text if needed. */
+static const char *
+attr_strerror(int ret, size_t len, char *buf, size_t buf_len)
+{
+	switch (-ret) {
+	case ATTR_ENOTREG:
+		return "not a regular file";
+	case ATTR_ENUL:
+		return "contains a NUL byte";
+	case ATTR_ETOOLONG:
+		snprintf(buf, buf_len, "longer than %zu bytes", len - 1);
+		return buf;
+	default:
+		return strerror(-ret);
+	}
+}
+
+/* The target of link @p path; -ENAMETOOLONG rather than a truncated one. */
 static int
 read_link(int dirfd, const char *path, char *buf, size_t len)
 {
 	ssize_t n;
 
-	n = readlinkat(dirfd, path, buf, len - 1);
+	n = readlinkat(dirfd, path, buf, len);
 	if (n < 0)
 		return -errno;
+	if ((size_t)n == len)
+		return -ENAMETOOLONG;
 	buf[n] = '\0';
 	return 0;
 }
@@ -89,19 +213,41 @@ last_component(const char *path)
 	return slash == NULL ? path : slash + 1;
 }
 
-static struct mdev_type_entry *
-type_lookup(const char *key)
+static bool
+is_dot_entry(const char *name)
 {
-	struct rte_mdev_type *t;
+	return name[0] == '.' && (name[1] == '\0' ||
+				  (name[1] == '.' && name[2] == '\0'));
+}
 
-	TAILQ_FOREACH(t, &mdev_bus.types, next) {
-		struct mdev_type_entry *e =
-			container_of(t, struct mdev_type_entry, type);
+/*
+ * Depth below the root of the sysfs tree of what the relative link target
+ * @p target names, for a link @p depth directories below the root; -1 when
+ * the target is absolute or climbs above the root. The kernel's links are
+ * relative and stay in /sys: nothing the scan reads may come from outside
+ * the tree it was given. The check is on the text of the link, as the
+ * directories of sysfs that the links go through are no links.
+ */
+static int
+link_depth(const char *target, int depth)
+{
+	const char *p = target;
 
-		if (strcmp(e->key, key) == 0)
-			return e;
+	if (*p == '/')
+		return -1;
+	while (*p != '\0') {
+		const char *end = strchrnul(p, '/');
+		size_t len = end - p;
+
+		if (len == 2 && p[0] == '.' && p[1] == '.') {
+			if (--depth < 0)
+				return -1;
+		} else if (len > 1 || (len == 1 && p[0] != '.')) {
+			depth++;
+		}
+		p = *end == '\0' ? end : end + 1;
 	}
-	return NULL;
+	return depth;
 }
 
 static void
@@ -116,79 +262,142 @@ type_free(struct mdev_type_entry *e)
 	free(e);
 }
 
-/*
- * Read the attributes of the type that device @p uuid links to. A type the
- * kernel describes badly is cached as unusable so that each of its devices
- * is skipped without reading it again.
- */
+/* The type of this scan named @p key, NULL if not read yet. */
 static struct mdev_type_entry *
-type_load(int dirfd, const char *uuid, const char *key, const char *id)
+type_lookup(const struct mdev_scan_ctx *ctx, const char *key)
 {
-	char path[PATH_MAX];
-	char api[64], name[256], desc[1024];
-	struct mdev_type_entry *e;
+	unsigned int i;
+
+	for (i = 0; i < ctx->nb_types; i++)
+		if (strcmp(ctx->types[i]->key, key) == 0)
+			return ctx->types[i];
+	return NULL;
+}
+
+/* A listed type with these very attributes, NULL if none. */
+static struct mdev_type_entry *
+type_find_listed(const char *key, const char *api, const char *name,
+		 const char *desc)
+{
+	struct rte_mdev_type *t;
+
+	TAILQ_FOREACH(t, &mdev_bus.types, next) {
+		struct mdev_type_entry *e =
+			container_of(t, struct mdev_type_entry, type);
+
+		if (strcmp(e->key, key) == 0 &&
+		    strcmp(t->api_name, api) == 0 &&
+		    strcmp(t->name, name) == 0 &&
+		    strcmp(t->description, desc) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+/*
+ * Read attribute @p attr of the type of device @p devdir into @p buf, empty
+ * when the attribute is absent and not @p required. false, with a log line
+ * naming the file, when the type cannot be used.
+ */
+static bool
+type_attr(const struct mdev_scan_ctx *ctx, int fd, const char *devdir,
+	  const char *entry, const char *id_esc, const char *attr,
+	  char *buf, size_t len, bool required)
+{
+	char path[PATH_MAX], why[64];
 	int ret;
+
+	buf[0] = '\0';
+	ret = path_fmt(path, sizeof(path), "%s/mdev_type/%s", devdir, attr);
+	if (ret == 0)
+		ret = read_attr(fd, path, buf, len);
+	if (ret == 0 && required && buf[0] == '\0') {
+		MDEV_LOG(WARNING, "type %s: empty %s", id_esc, attr);
+		return false;
+	}
+	if (ret == 0 || (ret == -ENOENT && !required))
+		return true;
+	buf[0] = '\0';
+	/* The file as the bus directory reaches it: entry is a UUID. */
+	if (ret == -ENOENT)
+		MDEV_LOG(WARNING, "type %s: no %s (%s/%s/mdev_type/%s)",
+			 id_esc, attr, ctx->sysfs, entry, attr);
+	else
+		MDEV_LOG(WARNING, "type %s: cannot read %s (%s/%s/mdev_type/%s): %s",
+			 id_esc, attr, ctx->sysfs, entry, attr,
+			 attr_strerror(ret, len, why, sizeof(why)));
+	return false;
+}
+
+static struct mdev_type_entry *
+type_new(const char *key, const char *id, const char *api, const char *name,
+	 const char *desc)
+{
+	struct mdev_type_entry *e;
 
 	e = calloc(1, sizeof(*e));
 	if (e == NULL)
 		return NULL;
 	e->key = strdup(key);
 	e->type.id = strdup(id);
-	if (e->key == NULL || e->type.id == NULL)
-		goto nomem;
-
-	snprintf(path, sizeof(path), "%s/mdev_type/device_api", uuid);
-	ret = read_attr(dirfd, path, api, sizeof(api));
-	if (ret < 0) {
-		MDEV_LOG(WARNING, "type %s: cannot read device_api: %s",
-			 id, strerror(-ret));
-		api[0] = '\0';
-	} else if (api[0] == '\0') {
-		MDEV_LOG(WARNING, "type %s: empty device_api", id);
-	}
-	e->usable = api[0] != '\0';
-
-	snprintf(path, sizeof(path), "%s/mdev_type/name", uuid);
-	ret = read_attr(dirfd, path, name, sizeof(name));
-	if (ret == -ENOENT) {
-		name[0] = '\0';
-	} else if (ret < 0) {
-		MDEV_LOG(WARNING, "type %s: cannot read name: %s",
-			 id, strerror(-ret));
-		name[0] = '\0';
-		e->usable = false;
-	}
-
-	snprintf(path, sizeof(path), "%s/mdev_type/description", uuid);
-	ret = read_attr(dirfd, path, desc, sizeof(desc));
-	if (ret == -ENOENT) {
-		desc[0] = '\0';
-	} else if (ret < 0) {
-		MDEV_LOG(WARNING, "type %s: cannot read description: %s",
-			 id, strerror(-ret));
-		desc[0] = '\0';
-		e->usable = false;
-	}
-
 	e->type.api_name = strdup(api);
 	e->type.name = strdup(name);
 	e->type.description = strdup(desc);
-	if (e->type.api_name == NULL || e->type.name == NULL ||
-	    e->type.description == NULL)
+	if (e->key == NULL || e->type.id == NULL || e->type.api_name == NULL ||
+	    e->type.name == NULL || e->type.description == NULL)
 		goto nomem;
 	if (asprintf(&e->bus_info, "type=%s, device_api=%s", id, api) < 0) {
 		e->bus_info = NULL;
 		goto nomem;
 	}
 	e->type.api = rte_mdev_api_parse(api);
-	if (e->usable && e->type.api == RTE_MDEV_API_UNKNOWN)
-		MDEV_LOG(INFO, "type %s: unknown device_api \"%s\"", id, api);
-
-	TAILQ_INSERT_TAIL(&mdev_bus.types, &e->type, next);
 	return e;
 nomem:
 	type_free(e);
 	return NULL;
+}
+
+/*
+ * Read the attributes of type @p id of device @p devdir (bus entry
+ * @p entry), for this scan. A type the kernel describes badly is kept, for
+ * this scan only, as unusable: each of its devices is skipped without
+ * reading it again.
+ */
+static struct mdev_type_entry *
+type_load(struct mdev_scan_ctx *ctx, int fd, const char *devdir,
+	  const char *entry, const char *key, const char *id)
+{
+	char api[64], name[256], desc[4096];
+	char id_esc[ESC_LEN], api_esc[4 * sizeof(api)];
+	struct mdev_type_entry *e, **types;
+	bool usable = true;
+
+	log_esc(id, id_esc, sizeof(id_esc));
+	/* Not short-circuited: every bad attribute gets its log line. */
+	usable &= type_attr(ctx, fd, devdir, entry, id_esc, "device_api",
+			    api, sizeof(api), true);
+	usable &= type_attr(ctx, fd, devdir, entry, id_esc, "name",
+			    name, sizeof(name), false);
+	usable &= type_attr(ctx, fd, devdir, entry, id_esc, "description",
+			    desc, sizeof(desc), false);
+
+	types = realloc(ctx->types, (ctx->nb_types + 1) * sizeof(*types));
+	if (types == NULL)
+		return NULL;
+	ctx->types = types;
+
+	e = usable ? type_find_listed(key, api, name, desc) : NULL;
+	if (e == NULL) {
+		e = type_new(key, id, api, name, desc);
+		if (e == NULL)
+			return NULL;
+		e->usable = usable;
+		if (usable && e->type.api == RTE_MDEV_API_UNKNOWN)
+			MDEV_LOG(INFO, "type %s: unknown device_api \"%s\"",
+				 id_esc, log_esc(api, api_esc, sizeof(api_esc)));
+	}
+	ctx->types[ctx->nb_types++] = e;
+	return e;
 }
 
 /*
@@ -202,8 +411,9 @@ static struct mdev_parent_entry *
 parent_get(struct mdev_scan_ctx *ctx, const char *parent_path)
 {
 	struct mdev_parent_entry *p;
-	char buf[32];
+	char buf[32], why[64], esc[ESC_LEN];
 	unsigned int i;
+	int ret;
 
 	for (i = 0; i < ctx->nb_parents; i++)
 		if (strcmp(ctx->parents[i].path, parent_path) == 0)
@@ -221,12 +431,18 @@ parent_get(struct mdev_scan_ctx *ctx, const char *parent_path)
 	p->fd = openat(ctx->dirfd, parent_path,
 		       O_PATH | O_DIRECTORY | O_CLOEXEC);
 	p->numa_node = SOCKET_ID_ANY;
-	if (p->fd >= 0 && read_attr(p->fd, "numa_node", buf, sizeof(buf)) == 0) {
+	ret = p->fd < 0 ? -ENOENT : read_attr(p->fd, "numa_node", buf, sizeof(buf));
+	if (ret == 0) {
 		char *end;
 		long v = strtol(buf, &end, 10);
 
 		if (end != buf && *end == '\0' && v >= 0 && v < RTE_MAX_NUMA_NODES)
 			p->numa_node = v;
+	} else if (ret != -ENOENT) {
+		/* Optional: the devices are listed, with no NUMA node. */
+		MDEV_LOG(WARNING, "%s/%s/numa_node: %s, NUMA node unknown",
+			 ctx->sysfs, log_esc(parent_path, esc, sizeof(esc)),
+			 attr_strerror(ret, sizeof(buf), why, sizeof(why)));
 	}
 	ctx->nb_parents++;
 	return p;
@@ -243,7 +459,7 @@ mdev_free_device(struct rte_mdev_device *dev)
 }
 
 static int
-iommu_group_number(int dirfd, const char *uuid)
+iommu_group_number(int dirfd, const char *devdir)
 {
 	char path[PATH_MAX];
 	char link[PATH_MAX];
@@ -251,8 +467,8 @@ iommu_group_number(int dirfd, const char *uuid)
 	char *end;
 	long v;
 
-	snprintf(path, sizeof(path), "%s/iommu_group", uuid);
-	if (read_link(dirfd, path, link, sizeof(link)) < 0)
+	if (path_fmt(path, sizeof(path), "%s/iommu_group", devdir) < 0 ||
+	    read_link(dirfd, path, link, sizeof(link)) < 0)
 		return -1;
 	num = last_component(link);
 	v = strtol(num, &end, 10);
@@ -262,8 +478,52 @@ iommu_group_number(int dirfd, const char *uuid)
 }
 
 /*
+ * Why the device that bus entry @p entry links to (@p target) cannot be
+ * read, after reading its mdev_type link failed with @p ret.
+ */
+static void
+log_unreachable(const struct mdev_scan_ctx *ctx, const char *entry,
+		const char *target, int ret)
+{
+	char esc[ESC_LEN];
+
+	log_esc(target, esc, sizeof(esc));
+	if (ret == -ENAMETOOLONG) {
+		MDEV_LOG(WARNING, "skipping %s: link target too long (%s)",
+			 entry, esc);
+		return;
+	}
+	if (faccessat(ctx->dirfd, entry, F_OK, 0) == 0) {
+		if (ret == -EINVAL)
+			MDEV_LOG(WARNING, "skipping %s: mdev_type is not a symbolic link",
+				 entry);
+		else
+			MDEV_LOG(WARNING, "skipping %s: no mdev_type (%s)",
+				 entry, strerror(-ret));
+		return;
+	}
+	ret = errno;
+	if (ret == ENOENT) {
+		/* The link in bus/mdev/devices outlives its device briefly. */
+		if (faccessat(ctx->dirfd, entry, F_OK, AT_SYMLINK_NOFOLLOW) != 0)
+			MDEV_LOG(WARNING, "skipping %s: device vanished during scan",
+				 entry);
+		else
+			MDEV_LOG(WARNING, "skipping %s: dangling link to %s",
+				 entry, esc);
+	} else if (ret == ENAMETOOLONG) {
+		MDEV_LOG(WARNING, "skipping %s: link target too long (%s)",
+			 entry, esc);
+	} else {
+		MDEV_LOG(WARNING, "skipping %s: link to %s: %s",
+			 entry, esc, strerror(ret));
+	}
+}
+
+/*
  * Build a device from its sysfs entry. Returns NULL, with a log line, when
- * the entry is malformed or went away while we read it.
+ * the entry is malformed or went away while we read it. @p entry is a UUID,
+ * safe to log as it is; link targets are not.
  */
 static struct rte_mdev_device *
 device_load(struct mdev_scan_ctx *ctx, const char *entry,
@@ -271,76 +531,95 @@ device_load(struct mdev_scan_ctx *ctx, const char *entry,
 {
 	char devlink[PATH_MAX], typelink[PATH_MAX];
 	char path[PATH_MAX], key[2 * PATH_MAX + 2], drvlink[PATH_MAX];
+	char esc[ESC_LEN];
 	struct mdev_type_entry *type;
 	struct rte_mdev_device *dev;
 	struct mdev_parent_entry *parent;
-	const char *devdir;
+	const char *devdir, *id;
 	char *slash;
-	int fd, ret;
+	int fd, ret, depth;
 
 	/*
-	 * Devices come in large groups under one parent: try the previous
-	 * device's parent first. The kernel names a device's directory as
-	 * its bus link and refuses a UUID used under another parent, so a
-	 * hit there is this device, found without resolving the bus link.
+	 * The bus entry is read for every device, so that whether one is
+	 * listed does not depend on the entries before it. readlink() does
+	 * not walk the target: this costs one lookup in the bus directory.
 	 */
-	if (ctx->last_parent >= 0 && ctx->parents[ctx->last_parent].fd >= 0) {
-		parent = &ctx->parents[ctx->last_parent];
-		snprintf(path, sizeof(path), "%s/mdev_type", entry);
-		if (read_link(parent->fd, path, typelink, sizeof(typelink)) == 0) {
-			fd = parent->fd;
-			devdir = entry;
-			goto have_type;
-		}
-	}
-
 	ret = read_link(ctx->dirfd, entry, devlink, sizeof(devlink));
 	if (ret < 0) {
 		MDEV_LOG(WARNING, "skipping %s: %s", entry,
 			 ret == -ENOENT ? "device vanished during scan" :
+			 ret == -EINVAL ? "not a symbolic link" :
+			 ret == -ENAMETOOLONG ? "link target too long" :
 			 strerror(-ret));
+		return NULL;
+	}
+	depth = link_depth(devlink, BUS_DIR_DEPTH);
+	if (depth < 0) {
+		MDEV_LOG(WARNING, "skipping %s: link to %s leaves the sysfs tree",
+			 entry, log_esc(devlink, esc, sizeof(esc)));
 		return NULL;
 	}
 	/* The device link ends in <parent>/<uuid>; keep the parent part. */
 	slash = strrchr(devlink, '/');
+	devdir = slash == NULL ? devlink : slash + 1;
+	if (devdir[0] == '\0' || is_dot_entry(devdir)) {
+		/* "<dev>/" would make "/mdev_type" of the host's root. */
+		MDEV_LOG(WARNING, "skipping %s: no device name in link to %s",
+			 entry, log_esc(devlink, esc, sizeof(esc)));
+		return NULL;
+	}
 	if (slash == NULL || slash == devlink) {
-		MDEV_LOG(WARNING, "skipping %s: no parent in link %s",
-			 entry, devlink);
+		MDEV_LOG(WARNING, "skipping %s: no parent in link to %s",
+			 entry, log_esc(devlink, esc, sizeof(esc)));
 		return NULL;
 	}
+	/*
+	 * Devices come in large groups under one parent: try the previous
+	 * device's parent first.
+	 */
 	*slash = '\0';
-	devdir = slash + 1;
-	parent = parent_get(ctx, devlink);
-	if (parent == NULL) {
-		MDEV_LOG(ERR, "skipping %s: out of memory", entry);
-		return NULL;
+	if (ctx->last_parent >= 0 &&
+	    strcmp(ctx->parents[ctx->last_parent].path, devlink) == 0) {
+		parent = &ctx->parents[ctx->last_parent];
+	} else {
+		parent = parent_get(ctx, devlink);
+		if (parent == NULL) {
+			MDEV_LOG(ERR, "skipping %s: out of memory", entry);
+			return NULL;
+		}
+		ctx->last_parent = parent - ctx->parents;
 	}
+	*slash = '/';
 	/* Without the parent's fd, walk through the bus link as before. */
 	fd = parent->fd >= 0 ? parent->fd : ctx->dirfd;
 	if (parent->fd < 0)
 		devdir = entry;
 
-	snprintf(path, sizeof(path), "%s/mdev_type", devdir);
-	ret = read_link(fd, path, typelink, sizeof(typelink));
+	ret = path_fmt(path, sizeof(path), "%s/mdev_type", devdir);
+	if (ret == 0)
+		ret = read_link(fd, path, typelink, sizeof(typelink));
 	if (ret < 0) {
-		/* The link in bus/mdev/devices outlives its device briefly. */
-		if (faccessat(ctx->dirfd, entry, F_OK, 0) != 0)
-			MDEV_LOG(WARNING, "skipping %s: device vanished during scan",
-				 entry);
-		else
-			MDEV_LOG(WARNING, "skipping %s: no mdev_type (%s)",
-				 entry, strerror(-ret));
+		log_unreachable(ctx, entry, devlink, ret);
 		return NULL;
 	}
-	ctx->last_parent = parent - ctx->parents;
+	if (link_depth(typelink, depth) < 0) {
+		MDEV_LOG(WARNING, "skipping %s: mdev_type link to %s leaves the sysfs tree",
+			 entry, log_esc(typelink, esc, sizeof(esc)));
+		return NULL;
+	}
+	id = last_component(typelink);
+	if (id[0] == '\0' || is_dot_entry(id)) {
+		/* A driver without a type filter would take it. */
+		MDEV_LOG(WARNING, "skipping %s: %s type name in mdev_type link to %s",
+			 entry, id[0] == '\0' ? "empty" : "invalid",
+			 log_esc(typelink, esc, sizeof(esc)));
+		return NULL;
+	}
 
-have_type:
 	snprintf(key, sizeof(key), "%s/%s", parent->path, typelink);
-
-	type = type_lookup(key);
+	type = type_lookup(ctx, key);
 	if (type == NULL) {
-		type = type_load(fd, devdir, key,
-				 last_component(typelink));
+		type = type_load(ctx, fd, devdir, entry, key, id);
 		if (type == NULL) {
 			MDEV_LOG(ERR, "skipping %s: out of memory", entry);
 			return NULL;
@@ -348,7 +627,7 @@ have_type:
 	}
 	if (!type->usable) {
 		MDEV_LOG(WARNING, "skipping %s: type %s is malformed",
-			 entry, type->type.id);
+			 entry, log_esc(type->type.id, esc, sizeof(esc)));
 		return NULL;
 	}
 
@@ -363,8 +642,8 @@ have_type:
 	dev->vfio_fd = -1;
 	dev->iommu_group = iommu_group_number(fd, devdir);
 
-	snprintf(path, sizeof(path), "%s/driver", devdir);
-	if (read_link(fd, path, drvlink, sizeof(drvlink)) < 0)
+	if (path_fmt(path, sizeof(path), "%s/driver", devdir) < 0 ||
+	    read_link(fd, path, drvlink, sizeof(drvlink)) < 0)
 		drvlink[0] = '\0';
 	dev->kdrv = strdup(last_component(drvlink));
 	dev->parent = strdup(last_component(parent->path));
@@ -444,17 +723,36 @@ merge_found(struct mdev_scan_ctx *ctx)
 		else
 			TAILQ_INSERT_BEFORE(cur, dev, next);
 		dev->device.devargs = mdev_devargs_lookup(dev->name);
+		container_of(dev->type, struct mdev_type_entry, type)->adopted = true;
 		ctx->found[i] = NULL; /* now owned by the list */
 		added++;
 	}
 	return added;
 }
 
-static bool
-is_dot_entry(const char *name)
+/*
+ * After the merge: keep the types of this scan that listed devices point
+ * to, free the others (malformed ones, or read for devices already listed).
+ * Called with the bus lock held.
+ */
+static void
+types_keep(struct mdev_scan_ctx *ctx)
 {
-	return name[0] == '.' && (name[1] == '\0' ||
-				  (name[1] == '.' && name[2] == '\0'));
+	unsigned int i, n = 0;
+
+	for (i = 0; i < ctx->nb_types; i++) {
+		struct mdev_type_entry *e = ctx->types[i];
+
+		if (e->listed)
+			continue;
+		if (e->adopted) {
+			TAILQ_INSERT_TAIL(&mdev_bus.types, &e->type, next);
+			e->listed = true;
+			continue;
+		}
+		ctx->types[n++] = e; /* freed after the lock */
+	}
+	ctx->nb_types = n;
 }
 
 int
@@ -462,15 +760,28 @@ mdev_scan(void)
 {
 	struct mdev_scan_ctx ctx = { .dirfd = -1, .last_parent = -1 };
 	const char *sysfs = mdev_sysfs_path();
+	char esc[ESC_LEN];
 	struct dirent *e;
 	unsigned int i, added;
 	DIR *dir;
 
+	ctx.sysfs = sysfs;
 	dir = opendir(sysfs);
 	if (dir == NULL) {
-		/* No mdev module loaded: an empty bus, not an error. */
-		MDEV_LOG(DEBUG, "%s: %s, no mediated devices", sysfs,
-			 strerror(errno));
+		/*
+		 * No mdev module loaded: an empty bus, not an error, and a
+		 * line that only asks for it shows. A directory named by
+		 * SYSFS_MDEV_DEVICES is expected to be there.
+		 */
+		if (errno == ENOENT && strcmp(sysfs, MDEV_SYSFS_DEVICES) == 0)
+			MDEV_LOG(INFO, "%s does not exist (mdev module not loaded), no mediated devices",
+				 sysfs);
+		else if (errno == ENOENT)
+			MDEV_LOG(NOTICE, "%s (SYSFS_MDEV_DEVICES) does not exist, no mediated devices",
+				 sysfs);
+		else
+			MDEV_LOG(WARNING, "cannot open %s: %s, no mediated devices",
+				 sysfs, strerror(errno));
 		return 0;
 	}
 	ctx.dirfd = dirfd(dir);
@@ -483,7 +794,7 @@ mdev_scan(void)
 			continue;
 		if (rte_uuid_parse(e->d_name, uuid) != 0) {
 			MDEV_LOG(WARNING, "skipping %s/%s: name is not a UUID",
-				 sysfs, e->d_name);
+				 sysfs, log_esc(e->d_name, esc, sizeof(esc)));
 			continue;
 		}
 		dev = device_load(&ctx, e->d_name, uuid);
@@ -498,15 +809,21 @@ mdev_scan(void)
 	}
 	closedir(dir);
 
-	qsort(ctx.found, ctx.nb_found, sizeof(*ctx.found), device_cmp);
+	/* found is NULL when no entry made a device. */
+	if (ctx.nb_found > 1)
+		qsort(ctx.found, ctx.nb_found, sizeof(*ctx.found), device_cmp);
 	rte_spinlock_lock(&mdev_bus.lock);
 	added = merge_found(&ctx);
+	types_keep(&ctx);
 	rte_spinlock_unlock(&mdev_bus.lock);
 	MDEV_LOG(DEBUG, "scan of %s: %u new devices", sysfs, added);
 
 	/* Entries still in found[] were already listed or duplicates. */
 	for (i = 0; i < ctx.nb_found; i++)
 		mdev_free_device(ctx.found[i]);
+	for (i = 0; i < ctx.nb_types; i++)
+		type_free(ctx.types[i]);
+	free(ctx.types);
 	for (i = 0; i < ctx.nb_parents; i++) {
 		if (ctx.parents[i].fd >= 0)
 			close(ctx.parents[i].fd);

@@ -59,12 +59,15 @@ void *mdev_dev_iterate(const void *start, const char *str,
 struct rte_devargs *mdev_devargs_lookup(const char *name);
 enum rte_vfio_dev_iommu mdev_devargs_iommu(const struct rte_devargs *da);
 int mdev_devargs_driver(const struct rte_devargs *da, char *name, size_t len);
+void mdev_devargs_check(void);
+void mdev_devargs_check_driver(const struct rte_devargs *da);
 
 /* mdev_match.c */
 bool mdev_driver_match(struct rte_mdev_driver *drv,
 		       struct rte_mdev_device *dev);
 bool mdev_driver_selected(const struct rte_mdev_driver *drv,
 			  const struct rte_mdev_device *dev);
+bool mdev_driver_exists(const char *name);
 
 /* mdev_class.c */
 void mdev_class_register(void);
