@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-3-Clause */
 /*
  * Programming interface of the mdev_sim-crypto device, a symmetric crypto
  * accelerator slice in the style of a QAT virtual function.
