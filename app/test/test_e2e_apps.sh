@@ -191,18 +191,19 @@ for i in $(seq 1 50); do
 	[ -S "/var/run/dpdk/$prefix/dpdk_telemetry.v2" ] && break
 	sleep 0.1
 done
-printf '/mdev/list\n/mdev/list,8\n/mdev/info,%s\n/mdev/info,%s\n' \
+printf '/mdev/list\n/mdev/list,8\n/mdev/list,-1\n/mdev/info,%s\n/mdev/info,%s\n' \
 	"${SIM_A^^}" "$CCW" | dpdk-telemetry.py -f "$prefix" > "$out" 2>&1
 wait
-check "telemetry: /mdev/list, /mdev/info answer as the bus sees it" \
+check "telemetry: /mdev/list, /mdev/info answer as the bus sees it, /mdev/list,-1 is refused" \
 	python3 - "$out" "$SIM_A" "$CCW" <<'PY'
 import json, sys
 replies = [json.loads(l) for l in open(sys.argv[1]) if l.startswith('{"/mdev')]
 lists = [r["/mdev/list"] for r in replies if "/mdev/list" in r]
 infos = [r["/mdev/info"] for r in replies if "/mdev/info" in r]
-full, page = lists
+full, page, negative = lists
 assert len(full) == 10 and full == sorted(full), full
 assert page == full[8:], page
+assert negative is None, negative
 a, ccw = infos
 assert a["uuid"] == sys.argv[2] and a["driver"] == "mdev_test_eth", a
 assert a["admitted"] == 1 and a["device_api"] == "vfio-pci", a

@@ -4,6 +4,7 @@
 
 /* Telemetry: /mdev/list and /mdev/info,<uuid> for dpdk-telemetry.py. */
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,9 @@ mdev_tel_list(const char *cmd __rte_unused, const char *params,
 	if (params != NULL && params[0] != '\0') {
 		char *end;
 
+		/* strtoul() takes "-1" (and " 1") and wraps: digits only. */
+		if (!isdigit((unsigned char)params[0]))
+			return -EINVAL;
 		errno = 0;
 		first = strtoul(params, &end, 10);
 		if (errno != 0 || *end != '\0')
