@@ -126,7 +126,7 @@ void
 test_iommu(struct guest_ctx *ctx)
 {
 	note("IOMMU: expecting the %s container", mode_name(ctx->iommu));
-	check(rte_mdev_device_iommu(ctx->dev) == (int)ctx->iommu,
+	check(rte_mdev_device_iommu(ctx->dev) == ctx->iommu,
 	      "IOMMU: the bus's choice for the devargs is %s",
 	      mode_name(ctx->iommu));
 	check_container(ctx->vfio, ctx->iommu);

@@ -240,12 +240,12 @@ __rte_internal
 void rte_mdev_vfio_close(struct rte_mdev_device *dev);
 
 /**
- * The VFIO container the bus opens the device in, an enum
- * rte_vfio_dev_iommu: the iommu= key of the bus layer of its devargs
- * (bus=mdev,uuid=U,iommu=eal), RTE_VFIO_DEV_IOMMU_TYPE1V2 by default.
+ * The VFIO container the bus opens the device in: the iommu= key of the
+ * bus layer of its devargs (bus=mdev,uuid=U,iommu=eal),
+ * RTE_VFIO_DEV_IOMMU_TYPE1V2 by default.
  */
 __rte_internal
-int rte_mdev_device_iommu(const struct rte_mdev_device *dev);
+enum rte_vfio_dev_iommu rte_mdev_device_iommu(const struct rte_mdev_device *dev);
 
 #ifdef __cplusplus
 }

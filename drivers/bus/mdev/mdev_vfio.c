@@ -41,7 +41,7 @@ mdev_vfio_check_group(const struct rte_mdev_device *dev)
 	return -ENODEV;
 }
 
-int
+enum rte_vfio_dev_iommu
 rte_mdev_device_iommu(const struct rte_mdev_device *dev)
 {
 	return mdev_devargs_iommu(dev != NULL ? dev->device.devargs : NULL);
