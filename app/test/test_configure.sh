@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: BSD-3-Clause
 #
 # meson setup refuses a DPDK this tree does not support, with one message
-# naming the version found and the versions supported. A fake libdpdk.pc
-# first on PKG_CONFIG_PATH stands in for the other DPDK.
+# naming the version found and the versions supported (a fake libdpdk.pc
+# first on PKG_CONFIG_PATH stands in for the other DPDK); a build directory
+# EAL would not load plugins from is refused before anything is built.
 #
 # usage: test_configure.sh SOURCE_DIR BUILD_DIR
 set -u
@@ -38,5 +39,17 @@ done
 configure 22.11.0
 check "DPDK 22.11.0 passes the version check" \
 	bash -c '! grep -q "is not supported" <<<"$1"' _ "$out"
+
+# A build directory below a world-writable one is refused up front, in one
+# line naming it (EAL would refuse the plugins later, test by test).
+mkdir -p "$work/open/checkout"
+chmod 0777 "$work/open"
+out=$("$src/devtools/check-build-dir" "$work/open/checkout/build" 2>&1)
+rc=$?
+check "build dir below a world-writable directory: refused" test "$rc" -ne 0
+check "build dir below a world-writable directory: the message names it" \
+	grep -qF "$work/open is world-writable" <<<"$out"
+check "build dir of this run: accepted" \
+	"$src/devtools/check-build-dir" "$2"
 
 summary
