@@ -181,19 +181,24 @@ check "crypto-perf: nothing else probed" test "$(probes)" -eq 2
 out=$work/telemetry.log
 prefix=mdev-e2e-$$
 mkfifo "$work/stdin"
-(sleep 8; echo quit) > "$work/stdin" &
 # Telemetry needs the runtime directory that --no-shconf does without.
 dpdk-testpmd -d "$bus_lib" -d "$drv_lib" --no-huge -m 512 --no-pci -l 0-1 \
 	--file-prefix "$prefix" \
 	-a "bus=mdev,uuid=$SIM_A" -- -i --total-num-mbufs=2048 \
 	< "$work/stdin" > "$work/telemetry-testpmd.log" 2>&1 &
-for i in $(seq 1 50); do
+tp_pid=$!
+# testpmd keeps running until its input says quit, after the queries.
+exec 3> "$work/stdin"
+for i in $(seq 1 100); do
 	[ -S "/var/run/dpdk/$prefix/dpdk_telemetry.v2" ] && break
+	kill -0 "$tp_pid" 2>/dev/null || break
 	sleep 0.1
 done
 printf '/mdev/list\n/mdev/list,8\n/mdev/list,-1\n/mdev/info,%s\n/mdev/info,%s\n' \
 	"${SIM_A^^}" "$CCW" | dpdk-telemetry.py -f "$prefix" > "$out" 2>&1
-wait
+echo quit >&3
+exec 3>&-
+wait "$tp_pid"
 check "telemetry: /mdev/list, /mdev/info answer as the bus sees it, /mdev/list,-1 is refused" \
 	python3 - "$out" "$SIM_A" "$CCW" <<'PY'
 import json, sys
