@@ -658,6 +658,33 @@ test_malformed_entries(void)
 }
 
 /* A rescan (every hotplug request does one) keeps known devices as they are. */
+/*
+ * A rescan (one per hotplug request) reads only entries it does not list
+ * yet: a host with 4096 devices must not read them all to attach one.
+ * Proof: a listed device whose entry broke since is not read (no line).
+ */
+static void
+test_rescan_reads_new_only(void)
+{
+	char rel[256];
+
+	setup_test_type(NULL);
+	add_test_mdev(UUID_B, 1, NULL);
+	CU_ASSERT_EQUAL(mdev_test_scan(fs), 0);
+	CU_ASSERT_FATAL(mdev_test_find(UUID_B) != NULL);
+
+	snprintf(rel, sizeof(rel), "devices/" SIM_PARENT "/%s/mdev_type", UUID_B);
+	CU_ASSERT_FATAL(fake_sysfs_remove(fs, rel) == 0);
+	add_test_mdev(UUID_A, 2, NULL);
+	mdev_test_log_start();
+	CU_ASSERT_EQUAL(mdev_test_scan(fs), 0);
+	CU_ASSERT_EQUAL(mdev_test_count(), 2);
+	CU_ASSERT(mdev_test_find(UUID_A) != NULL);
+	CU_ASSERT(mdev_test_find(UUID_B) != NULL);
+	CU_ASSERT(!mdev_test_log_has(UUID_B, NULL));
+	teardown();
+}
+
 static void
 test_rescan(void)
 {
@@ -727,6 +754,7 @@ main(void)
 		{ "group, driver, numa", test_group_driver_numa },
 		{ "malformed entries", test_malformed_entries },
 		{ "rescan", test_rescan },
+		{ "rescan reads new entries only", test_rescan_reads_new_only },
 		{ "4096 devices", test_4096_devices },
 		{ "empty bus directory", test_empty_dir },
 		{ "missing directory logged", test_missing_dir_logged },

@@ -60,6 +60,8 @@ struct mdev_scan_ctx {
 	struct rte_mdev_device **found;
 	unsigned int nb_found;
 	unsigned int max_found;
+	rte_uuid_t *known; /* UUIDs listed before this scan, sorted */
+	unsigned int nb_known;
 };
 
 /*
@@ -712,12 +714,9 @@ merge_found(struct mdev_scan_ctx *ctx)
 		while (cur != NULL &&
 		       (cmp = memcmp(cur->uuid, dev->uuid, sizeof(rte_uuid_t))) < 0)
 			cur = TAILQ_NEXT(cur, next);
-		if (cur != NULL && cmp == 0) {
-			/* A hotplug request inserts devargs, then rescans. */
-			if (!rte_dev_is_probed(&cur->device))
-				cur->device.devargs = mdev_devargs_lookup(cur->name);
+		/* Listed meanwhile (the known list is read at scan start). */
+		if (cur != NULL && cmp == 0)
 			continue;
-		}
 		if (cur == NULL)
 			TAILQ_INSERT_TAIL(&mdev_bus.devices, dev, next);
 		else
@@ -755,6 +754,55 @@ types_keep(struct mdev_scan_ctx *ctx)
 	ctx->nb_types = n;
 }
 
+static int
+uuid_cmp(const void *a, const void *b)
+{
+	return memcmp(a, b, sizeof(rte_uuid_t));
+}
+
+/*
+ * The UUIDs already listed. A rescan (every hotplug request does one) reads
+ * only the entries it does not know: listed devices keep their entry
+ * whatever sysfs says now, and reading thousands to attach one would be
+ * the cost of a hotplug. The list is kept sorted.
+ */
+static int
+known_load(struct mdev_scan_ctx *ctx)
+{
+	const struct rte_mdev_device *dev;
+	unsigned int n = 0;
+
+	rte_spinlock_lock(&mdev_bus.lock);
+	FOREACH_MDEV_DEVICE(dev)
+		n++;
+	if (n > 0)
+		ctx->known = malloc(n * sizeof(*ctx->known));
+	if (ctx->known != NULL)
+		FOREACH_MDEV_DEVICE(dev)
+			rte_uuid_copy(ctx->known[ctx->nb_known++], dev->uuid);
+	rte_spinlock_unlock(&mdev_bus.lock);
+	return n > 0 && ctx->known == NULL ? -ENOMEM : 0;
+}
+
+static bool
+known_has(const struct mdev_scan_ctx *ctx, const rte_uuid_t uuid)
+{
+	return ctx->nb_known > 0 &&
+	       bsearch(uuid, ctx->known, ctx->nb_known, sizeof(*ctx->known),
+		       uuid_cmp) != NULL;
+}
+
+/* A hotplug request inserts devargs, then rescans: give them to the device. */
+static void
+known_refresh_devargs(void)
+{
+	struct rte_mdev_device *dev;
+
+	FOREACH_MDEV_DEVICE(dev)
+		if (!rte_dev_is_probed(&dev->device))
+			dev->device.devargs = mdev_devargs_lookup(dev->name);
+}
+
 int
 mdev_scan(void)
 {
@@ -785,6 +833,8 @@ mdev_scan(void)
 		return 0;
 	}
 	ctx.dirfd = dirfd(dir);
+	if (known_load(&ctx) < 0)
+		MDEV_LOG(WARNING, "out of memory: listed devices are read again");
 
 	while ((e = readdir(dir)) != NULL) {
 		struct rte_mdev_device *dev;
@@ -797,6 +847,8 @@ mdev_scan(void)
 				 sysfs, log_esc(e->d_name, esc, sizeof(esc)));
 			continue;
 		}
+		if (known_has(&ctx, uuid))
+			continue;
 		dev = device_load(&ctx, e->d_name, uuid);
 		if (dev == NULL)
 			continue;
@@ -814,6 +866,7 @@ mdev_scan(void)
 		qsort(ctx.found, ctx.nb_found, sizeof(*ctx.found), device_cmp);
 	rte_spinlock_lock(&mdev_bus.lock);
 	added = merge_found(&ctx);
+	known_refresh_devargs();
 	types_keep(&ctx);
 	rte_spinlock_unlock(&mdev_bus.lock);
 	MDEV_LOG(DEBUG, "scan of %s: %u new devices", sysfs, added);
@@ -831,6 +884,7 @@ mdev_scan(void)
 	}
 	free(ctx.parents);
 	free(ctx.found);
+	free(ctx.known);
 	return 0;
 }
 
