@@ -47,7 +47,12 @@ write_file(const char *path, const char *value)
 	int fd, ret = 0;
 	size_t len = strlen(value);
 
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	/*
+	 * Never through a link or into a FIFO a test put there: the fuzz
+	 * harness builds trees full of both.
+	 */
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_NONBLOCK,
+		  0644);
 	if (fd < 0)
 		return -errno;
 	if (write(fd, value, len) != (ssize_t)len ||
@@ -406,8 +411,13 @@ static const struct example_type example_types[] = {
 	  "mdev_sim",
 	  { "0b3c4a9e-8d51-4c39-9f1e-2a6c5d7e8f01",
 	    "5e1f0c2a-3b4d-4e6f-8a9b-0c1d2e3f4a02", NULL } },
-	{ "virtual/mdev_sim/mdev_sim", "mdev_sim-ap", "vfio-ap",
-	  "mdev_sim AP queue", NULL, "mdev_sim",
+	/*
+	 * Linux 6.1 ties device_api to a parent's one mdev driver: a vfio-ap
+	 * type has a parent and driver of its own, as kernel/linux/mdev_sim
+	 * registers them.
+	 */
+	{ "virtual/mdev_sim/mdev_sim_ap", "mdev_sim-ap", "vfio-ap",
+	  "mdev_sim AP queue", NULL, "mdev_sim_ap",
 	  { "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c03", NULL } },
 	{ "pci0000:00/0000:00:02.0", "i915-GVTg_V5_4", "vfio-pci",
 	  "GVTg_V5_4", "low_gm_size: 128MB\nhigh_gm_size: 512MB\n"

@@ -55,9 +55,11 @@ int fake_sysfs_mdev_unlink(struct fake_sysfs *fs, const char *dir_name,
 int fake_sysfs_add_pci(struct fake_sysfs *fs, unsigned int index);
 
 /*
- * A realistic tree: mdev_sim, i915 GVT-g, vfio-ccw, vfio-ap, vfio-platform,
- * vfio-amba parents, one type with an unknown device_api, one to three
- * devices each. Returns the number of mediated devices, <0 on error.
+ * A realistic tree: mdev_sim (vfio-pci), mdev_sim_ap (vfio-ap), i915
+ * GVT-g, vfio-ccw, vfio-platform and vfio-amba parents, each with types of
+ * one device_api as Linux 6.1 requires, one type with an unknown
+ * device_api, one to three devices each. Returns the number of mediated
+ * devices, <0 on error.
  */
 int fake_sysfs_example(struct fake_sysfs *fs);
 

@@ -367,6 +367,25 @@ EOF
 }
 check "--json values of three known example devices" t_json_spot
 
+# Linux 6.1 ties device_api to a parent's one mdev driver: an example tree
+# that mixed them under one parent would test a layout no kernel produces.
+t_json_parent_api()
+{
+	run "$example_devs" -- --json
+	python3 - "$work/out" <<'EOF' 2>>"$work/why"
+import json, sys
+apis = {}
+for d in json.load(open(sys.argv[1]))['devices']:
+    apis.setdefault(d['parent'], set()).add(d['device_api'])
+mixed = {p: sorted(a) for p, a in apis.items() if len(a) != 1}
+if mixed:
+    sys.exit('parents with several device_api: %s' % mixed)
+if apis.get('mdev_sim_ap') != {'vfio-ap'}:
+    sys.exit('mdev_sim_ap offers %s, expected vfio-ap' % apis.get('mdev_sim_ap'))
+EOF
+}
+check "--json: each example parent offers one device_api, vfio-ap its own" t_json_parent_api
+
 t_siov_table()
 {
 	run "$siov_devs"

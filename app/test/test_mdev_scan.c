@@ -116,11 +116,14 @@ test_example_tree(void)
 	CU_ASSERT(dev->vfio_fd == -1);
 	CU_ASSERT(dev->driver == NULL);
 
+	/* vfio-ap under a parent of its own, as Linux 6.1 requires. */
 	dev = mdev_test_find(UUID_C);
 	CU_ASSERT_FATAL(dev != NULL);
 	CU_ASSERT_STRING_EQUAL(dev->type->id, "mdev_sim-ap");
 	CU_ASSERT_STRING_EQUAL(dev->type->description, "");
-	CU_ASSERT_STRING_EQUAL(dev->parent, "mdev_sim");
+	CU_ASSERT_STRING_EQUAL(dev->parent, "mdev_sim_ap");
+	CU_ASSERT_STRING_EQUAL(dev->kdrv, "mdev_sim_ap");
+	CU_ASSERT_STRING_EQUAL(mdev_test_find(UUID_A)->parent, "mdev_sim");
 	CU_ASSERT_EQUAL(dev->device.numa_node, SOCKET_ID_ANY);
 
 	/* Every device of one type shares the attributes read once. */
@@ -637,7 +640,10 @@ test_malformed_entries(void)
 		 fake_sysfs_mdev_devices(fs));
 	CU_ASSERT_FATAL(symlink("../../../devices/" SIM_PARENT
 				"/55555555-5555-4555-8555-555555555555", path) == 0);
-	/* The same UUID spelt twice (uppercase): one device. */
+	/*
+	 * The same UUID in uppercase: not a name the kernel gives, and one
+	 * the bus could not find again by its canonical name.
+	 */
 	add_test_mdev("0B3C4A9E-8D51-4C39-9F1E-2A6C5D7E8F01", 9, NULL);
 
 	CU_ASSERT_EQUAL(mdev_test_scan(fs), 0);
@@ -653,7 +659,19 @@ test_malformed_entries(void)
 	CU_ASSERT(mdev_test_log_has("mdev_sim-badattr", "cannot read name"));
 	CU_ASSERT(mdev_test_log_has("44444444-4444-4444-8444-444444444444", "no mdev_type"));
 	CU_ASSERT(mdev_test_log_has("55555555-5555-4555-8555-555555555555", "dangling"));
-	CU_ASSERT(mdev_test_log_has("0b3c4a9e-8d51-4c39-9f1e-2a6c5d7e8f01", "second entry"));
+	CU_ASSERT(mdev_test_log_has("0B3C4A9E-8D51-4C39-9F1E-2A6C5D7E8F01", "not a UUID in lowercase"));
+	/* Spellings rte_uuid_parse() takes: a sign, a space, "0x". */
+	teardown();
+	setup_test_type("ok");
+	add_test_mdev(UUID_A, 1, NULL);
+	add_test_mdev("+b3c4a9e-8d51-4c39-9f1e-2a6c5d7e8f01", 2, NULL);
+	add_test_mdev(" b3c4a9e-8d51-4c39-9f1e-2a6c5d7e8f02", 3, NULL);
+	add_test_mdev("0x3c4a9e-8d51-4c39-9f1e-2a6c5d7e8f03", 4, NULL);
+	CU_ASSERT_EQUAL(mdev_test_scan(fs), 0);
+	CU_ASSERT_EQUAL(mdev_test_count(), 1);
+	CU_ASSERT(mdev_test_log_has("+b3c4a9e-8d51-4c39-9f1e-2a6c5d7e8f01", "not a UUID in lowercase"));
+	CU_ASSERT(mdev_test_log_has(" b3c4a9e-8d51-4c39-9f1e-2a6c5d7e8f02", "not a UUID in lowercase"));
+	CU_ASSERT(mdev_test_log_has("0x3c4a9e-8d51-4c39-9f1e-2a6c5d7e8f03", "not a UUID in lowercase"));
 	teardown();
 }
 

@@ -224,6 +224,8 @@ test_parse_sparse_unmappable_areas(void)
 		0xf000, 0x2000,                /* runs past the end */
 		UINT64_MAX - 0xfff, 0x2000,    /* offset + size wraps */
 		0x20000, 0x1000,               /* outside */
+		0x4000, page + page / 2,       /* kept: its whole page only */
+		0x6000, page / 2,              /* no whole page */
 		0xe000, 0x2000,                /* kept: ends at the end */
 	};
 	struct rte_vfio_dev_region r;
@@ -232,11 +234,30 @@ test_parse_sparse_unmappable_areas(void)
 	reply_info(0, RF_CAPS, INFO_LEN, 0x10000, 0);
 	len = INFO_LEN + reply_sparse(INFO_LEN, 0, RTE_DIM(areas) / 2, areas);
 	CU_ASSERT_EQUAL_FATAL(rte_vfio_dev_region_parse(reply, len, &r), 0);
-	CU_ASSERT_EQUAL_FATAL(r.nb_areas, 2);
+	CU_ASSERT_EQUAL_FATAL(r.nb_areas, 3);
 	CU_ASSERT_EQUAL(r.areas[0].offset, 0);
-	CU_ASSERT_EQUAL(r.areas[1].offset, 0xe000);
-	CU_ASSERT_EQUAL(r.areas[1].size, 0x2000);
+	CU_ASSERT_EQUAL(r.areas[1].offset, 0x4000);
+	CU_ASSERT_EQUAL(r.areas[1].size, page);
+	CU_ASSERT_EQUAL(r.areas[2].offset, 0xe000);
+	CU_ASSERT_EQUAL(r.areas[2].size, 0x2000);
+	/* the tail of a window is reached through the device fd */
+	r.addr = (void *)(uintptr_t)0x10000000;
+	CU_ASSERT_PTR_NOT_NULL(rte_vfio_dev_region_ptr(&r, 0x4000, page));
+	CU_ASSERT_PTR_NULL(rte_vfio_dev_region_ptr(&r, 0x4000 + page, 4));
+	CU_ASSERT_PTR_NULL(rte_vfio_dev_region_ptr(&r, 0x4000 + page - 2, 4));
 	rte_vfio_dev_region_clear(&r);
+
+	/* an mmapable region without sparse areas: its whole pages */
+	reply_info(0, RF_MMAP, 0, 0x10000 + page / 2, 0);
+	CU_ASSERT_EQUAL_FATAL(rte_vfio_dev_region_parse(reply, INFO_LEN, &r), 0);
+	CU_ASSERT_EQUAL_FATAL(r.nb_areas, 1);
+	CU_ASSERT_EQUAL(r.areas[0].offset, 0);
+	CU_ASSERT_EQUAL(r.areas[0].size, 0x10000);
+	rte_vfio_dev_region_clear(&r);
+	reply_info(4, RF_MMAP, 0, 0x20, 0);
+	CU_ASSERT_EQUAL_FATAL(rte_vfio_dev_region_parse(reply, INFO_LEN, &r), 0);
+	CU_ASSERT_EQUAL(r.nb_areas, 0);
+	CU_ASSERT_PTR_NULL(r.areas);
 }
 
 static void
@@ -691,6 +712,52 @@ test_map_at_address(void)
 }
 
 /*
+ * A window the kernel advertises but then refuses to map (here: a shared
+ * writable mapping of a file opened read-only) is read through the device
+ * fd instead of failing the whole mapping.
+ */
+static void
+test_map_refused_window(void)
+{
+	struct rte_vfio_dev_area a[2] = {
+		{ .offset = 0, .size = 0x1000 },
+		{ .offset = 0x2000, .size = 0x1000 },
+	};
+	struct rte_vfio_dev_region region = {
+		.index = 0, .flags = RF_MMAP, .size = 0x3000,
+		.offset = FAKE_R0_OFF, .has_sparse = true, .nb_areas = 2,
+		.areas = a,
+	};
+	const struct rte_vfio_dev_region *r;
+	struct rte_vfio_dev *vdev;
+	char path[64];
+	uint32_t v = 0;
+	int fd, ro;
+
+	fd = memfd_create("vfio_dev_refused", MFD_CLOEXEC);
+	CU_ASSERT_FATAL(fd >= 0);
+	CU_ASSERT_EQUAL_FATAL(ftruncate(fd, FAKE_FILE_SIZE), 0);
+	v = 0x5a5a1234;
+	CU_ASSERT_EQUAL(pwrite(fd, &v, sizeof(v), FAKE_R0_OFF + 0x2010), 4);
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	ro = open(path, O_RDONLY | O_CLOEXEC);
+	close(fd);
+	CU_ASSERT_FATAL(ro >= 0);
+	vdev = rte_vfio_dev_attach_fd(ro, "fake-ro", 0, 1, &region);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(vdev);
+	CU_ASSERT_EQUAL_FATAL(rte_vfio_dev_region_map(vdev, 0, NULL), 0);
+	r = rte_vfio_dev_region(vdev, 0);
+	CU_ASSERT_PTR_NOT_NULL(r->addr);
+	/* both windows refused: no window left, reads still work */
+	CU_ASSERT_EQUAL(r->nb_areas, 0);
+	CU_ASSERT_PTR_NULL(rte_vfio_dev_region_ptr(r, 0x2010, 4));
+	v = 0;
+	CU_ASSERT_EQUAL(rte_vfio_dev_read(vdev, 0, 0x2010, &v, sizeof(v)), 0);
+	CU_ASSERT_EQUAL(v, 0x5a5a1234);
+	rte_vfio_dev_close(vdev);
+}
+
+/*
  * A mapping holds the device file open: a child forked without exec (a
  * helper writing the device's sysfs "remove") must not inherit it, or the
  * kernel waits for that very child to release the device.
@@ -813,7 +880,18 @@ test_pci_helpers(void)
 	cfg_poke(0x61, 0x10);
 	CU_ASSERT_EQUAL(rte_vfio_dev_pci_cap_find(vdev, PCI_CAP_ID_EXP, 0),
 			-EINVAL);
+	/*
+	 * Walking every PM capability of a list that loops back to one: the
+	 * walk ends with an error, never goes round for ever.
+	 */
+	cfg_poke(0x61, 0x40);
+	CU_ASSERT_EQUAL(rte_vfio_dev_pci_cap_find(vdev, PCI_CAP_ID_PM, 0), 0x40);
+	CU_ASSERT_EQUAL(rte_vfio_dev_pci_cap_find(vdev, PCI_CAP_ID_PM, 0x40),
+			-EINVAL);
 	cfg_poke(0x61, 0);
+	/* continuing after an offset that is no capability */
+	CU_ASSERT_EQUAL(rte_vfio_dev_pci_cap_find(vdev, PCI_CAP_ID_MSI, 0x44),
+			-EINVAL);
 	cfg_poke(PCI_STATUS, 0);
 	CU_ASSERT_EQUAL(rte_vfio_dev_pci_cap_find(vdev, PCI_CAP_ID_PM, 0), 0);
 	cfg_poke(PCI_STATUS, PCI_STATUS_CAP_LIST);
@@ -874,6 +952,7 @@ main(void)
 		{ "read/write routing on a memfd", test_access_routing },
 		{ "map at an address", test_map_at_address },
 		{ "mappings not inherited by fork", test_map_not_inherited },
+		{ "refused window read through the fd", test_map_refused_window },
 		{ "pci helpers on a memfd", test_pci_helpers },
 	};
 

@@ -58,8 +58,10 @@ struct rte_vfio_dev_region {
 	bool msix_mappable;    /**< VFIO_REGION_INFO_CAP_MSIX_MAPPABLE. */
 	struct rte_vfio_dev_region_type type;
 	/**
-	 * The mmapable windows: the sparse areas when has_sparse, else one
-	 * area covering the whole region when it is mmapable, else none.
+	 * The mmapable windows, whole pages inside the region: those of the
+	 * sparse areas when has_sparse, else those of the whole region when
+	 * it is mmapable, else none. The rest of the region goes through the
+	 * device fd, as does a window the kernel then refuses to map.
 	 */
 	uint32_t nb_areas;
 	struct rte_vfio_dev_area *areas;
@@ -401,7 +403,9 @@ int rte_vfio_dev_pci_cfg_write(const struct rte_vfio_dev *vdev,
 /**
  * Offset of the first standard capability with ID @p cap_id after the one
  * at @p from (0: from the list head). 0 when absent, a negative errno on a
- * read error or a malformed (looping, out of range) list.
+ * read error, a malformed (looping, out of range) list, or a @p from that
+ * is not a capability in the list. Walking all capabilities of one ID ends
+ * on a looping list too.
  */
 __rte_internal
 int rte_vfio_dev_pci_cap_find(const struct rte_vfio_dev *vdev, uint8_t cap_id,

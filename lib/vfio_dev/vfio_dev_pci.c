@@ -5,15 +5,16 @@
 /* vfio-pci devices: config space, capability list, BARs, command bits. */
 
 #include <errno.h>
+#include <stdbool.h>
 #include <linux/pci_regs.h>
 #include <linux/vfio.h>
+
+#include <rte_bitops.h>
 
 #include "vfio_dev_private.h"
 
 /* Standard capabilities live after the header, in the first 256 bytes. */
 #define PCI_STD_CAP_FIRST 0x40
-#define PCI_STD_CFG_SIZE 0x100
-#define PCI_STD_CAP_MAX ((PCI_STD_CFG_SIZE - PCI_STD_CAP_FIRST) / 4)
 
 static int
 pci_check(const struct rte_vfio_dev *vdev)
@@ -50,13 +51,21 @@ rte_vfio_dev_pci_cfg_write(const struct rte_vfio_dev *vdev,
 				  buf, len);
 }
 
+/*
+ * Every call walks from the list head, also when it continues after
+ * @p from, and refuses a list that comes back to a capability it passed:
+ * a list looping back to a capability of the ID asked for would otherwise
+ * send a caller walking them all round for ever, since no single call
+ * would see the loop.
+ */
 int
 rte_vfio_dev_pci_cap_find(const struct rte_vfio_dev *vdev, uint8_t cap_id,
 			  uint8_t from)
 {
+	bool past_from = from == 0;
+	uint64_t seen = 0; /* one bit per dword past the header */
 	uint16_t status;
 	uint8_t pos, hdr[2];
-	unsigned int steps = 0;
 	int ret;
 
 	ret = pci_check(vdev);
@@ -65,26 +74,29 @@ rte_vfio_dev_pci_cap_find(const struct rte_vfio_dev *vdev, uint8_t cap_id,
 					  PCI_STATUS, &status);
 	if (ret == 0 && (status & PCI_STATUS_CAP_LIST) == 0)
 		return 0;
-	if (ret == 0 && from == 0)
+	if (ret == 0)
 		ret = rte_vfio_dev_pci_cfg_read(vdev, &pos, 1,
 						PCI_CAPABILITY_LIST);
-	else if (ret == 0)
-		ret = rte_vfio_dev_pci_cfg_read(vdev, &pos, 1, from + 1);
 	if (ret < 0)
 		return ret;
 	for (pos &= ~3; pos != 0; pos = hdr[1] & ~3) {
-		if (pos < PCI_STD_CAP_FIRST || ++steps > PCI_STD_CAP_MAX) {
+		if (pos < PCI_STD_CAP_FIRST ||
+		    (seen & RTE_BIT64((pos - PCI_STD_CAP_FIRST) / 4)) != 0) {
 			VFIO_DEV_LOG(ERR, "%s: malformed PCI capability list at %#x",
 				     rte_vfio_dev_name(vdev), pos);
 			return -EINVAL;
 		}
+		seen |= RTE_BIT64((pos - PCI_STD_CAP_FIRST) / 4);
 		ret = rte_vfio_dev_pci_cfg_read(vdev, hdr, sizeof(hdr), pos);
 		if (ret < 0)
 			return ret;
-		if (hdr[0] == cap_id)
+		if (past_from && hdr[0] == cap_id)
 			return pos;
+		if (pos == from)
+			past_from = true;
 	}
-	return 0;
+	/* @p from is not in the list: not a capability this walk gave. */
+	return past_from ? 0 : -EINVAL;
 }
 
 int

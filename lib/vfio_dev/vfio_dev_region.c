@@ -45,18 +45,23 @@ rte_vfio_dev_region_clear(struct rte_vfio_dev_region *region)
 }
 
 /*
- * A window is kept only if it can be mapped in place: inside the region,
- * not empty, starting on a page boundary. The others stay reachable
- * through the device fd.
+ * Windows are whole pages inside the region: mmap() works on pages, and
+ * a vendor driver may refuse a mapping that runs past what it advertised.
+ * The page-aligned start of an area is kept, down to its last whole page;
+ * an area with a start off a page boundary, no whole page, or reaching
+ * outside the region is dropped. What is left goes through the device fd.
+ * Returns the window's size, 0 when there is none.
  */
-static bool
-area_usable(const struct rte_vfio_dev_region *region,
-	    const struct vfio_region_sparse_mmap_area *a)
+static uint64_t
+area_window(const struct rte_vfio_dev_region *region, uint64_t offset,
+	    uint64_t size)
 {
-	if (a->size == 0 || a->offset > region->size ||
-	    a->size > region->size - a->offset)
-		return false;
-	return (a->offset & (vfio_dev_page_size() - 1)) == 0;
+	const uint64_t page = vfio_dev_page_size();
+
+	if (offset > region->size || size > region->size - offset ||
+	    (offset & (page - 1)) != 0)
+		return 0;
+	return RTE_ALIGN_FLOOR(size, page);
 }
 
 static int
@@ -66,7 +71,7 @@ parse_sparse(const uint8_t *cap, size_t avail,
 {
 	struct vfio_region_info_cap_sparse_mmap sparse;
 	struct vfio_region_sparse_mmap_area a;
-	uint64_t need;
+	uint64_t need, size;
 	uint32_t i, n = 0;
 
 	if (avail < sizeof(sparse))
@@ -85,14 +90,15 @@ parse_sparse(const uint8_t *cap, size_t avail,
 		return -ENOMEM;
 	for (i = 0; i < sparse.nr_areas; i++) {
 		memcpy(&a, cap + sizeof(sparse) + i * sizeof(a), sizeof(a));
-		if (!area_usable(region, &a)) {
-			VFIO_DEV_LOG(DEBUG, "region %u: sparse area [%#" PRIx64 ", +%#" PRIx64 ") not mappable, left to read/write",
+		size = area_window(region, a.offset, a.size);
+		if (size != a.size)
+			VFIO_DEV_LOG(DEBUG, "region %u: sparse area [%#" PRIx64 ", +%#" PRIx64 "): %#" PRIx64 " bytes mapped, the rest left to read/write",
 				     region->index, (uint64_t)a.offset,
-				     (uint64_t)a.size);
+				     (uint64_t)a.size, size);
+		if (size == 0)
 			continue;
-		}
 		(*areas)[n].offset = a.offset;
-		(*areas)[n].size = a.size;
+		(*areas)[n].size = size;
 		n++;
 	}
 	*nb_areas = n;
@@ -198,12 +204,12 @@ rte_vfio_dev_region_parse(const void *buf, size_t len,
 		free(areas);
 		return 0;
 	}
-	if (!region->has_sparse) {
+	if (!region->has_sparse && area_window(region, 0, region->size) > 0) {
 		areas = malloc(sizeof(*areas));
 		if (areas == NULL)
 			return -ENOMEM;
 		areas->offset = 0;
-		areas->size = region->size;
+		areas->size = area_window(region, 0, region->size);
 		nb_areas = 1;
 	}
 	if (nb_areas == 0) {
@@ -296,7 +302,7 @@ vfio_dev_region_map_at(struct rte_vfio_dev *vdev, uint32_t index,
 	const struct rte_vfio_dev_area *a;
 	int mflags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
 	int prot = 0;
-	size_t len;
+	size_t len, alen;
 	void *base, *p;
 	uint32_t i;
 	int ret;
@@ -331,20 +337,36 @@ vfio_dev_region_map_at(struct rte_vfio_dev *vdev, uint32_t index,
 		prot |= PROT_READ;
 	if ((region->flags & VFIO_REGION_INFO_FLAG_WRITE) != 0)
 		prot |= PROT_WRITE;
-	for (i = 0; i < region->nb_areas; i++) {
+	for (i = 0; i < region->nb_areas; ) {
 		a = &region->areas[i];
-		p = mmap(RTE_PTR_ADD(base, a->offset),
-			 RTE_ALIGN_CEIL(a->size, (uint64_t)vfio_dev_page_size()),
-			 prot, MAP_SHARED | MAP_FIXED, vdev->fd,
+		alen = RTE_ALIGN_CEIL(a->size, (uint64_t)vfio_dev_page_size());
+		p = mmap(RTE_PTR_ADD(base, a->offset), alen, prot,
+			 MAP_SHARED | MAP_FIXED, vdev->fd,
 			 region->offset + a->offset);
+		if (p != MAP_FAILED) {
+			i++;
+			continue;
+		}
+		/*
+		 * The kernel advertised a window its driver then refuses:
+		 * the range works through the device fd all the same.
+		 * A failed MAP_FIXED may have dropped the reservation
+		 * there; take it back so that nothing else lands inside.
+		 */
+		VFIO_DEV_LOG(WARNING, "%s: region %u: cannot map [%#" PRIx64 ", +%#" PRIx64 "), read and written through the device: %s",
+			     vdev->name, index, a->offset, a->size,
+			     strerror(errno));
+		p = mmap(RTE_PTR_ADD(base, a->offset), alen, PROT_NONE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
+			 MAP_FIXED, -1, 0);
 		if (p == MAP_FAILED) {
 			ret = -errno;
-			VFIO_DEV_LOG(ERR, "%s: region %u: cannot map [%#" PRIx64 ", +%#" PRIx64 "): %s",
-				     vdev->name, index, a->offset, a->size,
-				     strerror(errno));
 			munmap(base, len);
 			return ret;
 		}
+		region->nb_areas--;
+		memmove(&region->areas[i], &region->areas[i + 1],
+			(region->nb_areas - i) * sizeof(*a));
 	}
 	/*
 	 * A mapping holds the device file open: a child forked without exec

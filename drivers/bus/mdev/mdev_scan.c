@@ -704,7 +704,10 @@ merge_found(struct mdev_scan_ctx *ctx)
 		struct rte_mdev_device *dev = ctx->found[i];
 		int cmp = 1;
 
-		/* Two sysfs names can spell one UUID (their case differs). */
+		/*
+		 * Entry names are canonical, so no two spell one UUID: kept
+		 * so that the list can never hold a UUID twice.
+		 */
 		if (prev != NULL && rte_uuid_compare(prev->uuid, dev->uuid) == 0) {
 			MDEV_LOG(WARNING, "skipping second entry for %s",
 				 dev->name);
@@ -752,6 +755,16 @@ types_keep(struct mdev_scan_ctx *ctx)
 		ctx->types[n++] = e; /* freed after the lock */
 	}
 	ctx->nb_types = n;
+}
+
+/* Whether @p name is how rte_uuid_unparse() spells @p uuid. */
+static bool
+uuid_canonical(const char *name, const rte_uuid_t uuid)
+{
+	char canon[RTE_UUID_STRLEN];
+
+	rte_uuid_unparse(uuid, canon, sizeof(canon));
+	return strcmp(name, canon) == 0;
 }
 
 static int
@@ -842,8 +855,15 @@ mdev_scan(void)
 
 		if (is_dot_entry(e->d_name))
 			continue;
-		if (rte_uuid_parse(e->d_name, uuid) != 0) {
-			MDEV_LOG(WARNING, "skipping %s/%s: name is not a UUID",
+		/*
+		 * The kernel names devices by their UUID in lowercase; the
+		 * bus finds a device again by its canonical name, so any
+		 * other spelling (rte_uuid_parse() also takes upper case,
+		 * signs and spaces) would name another, missing entry.
+		 */
+		if (rte_uuid_parse(e->d_name, uuid) != 0 ||
+		    !uuid_canonical(e->d_name, uuid)) {
+			MDEV_LOG(WARNING, "skipping %s/%s: name is not a UUID in lowercase",
 				 sysfs, log_esc(e->d_name, esc, sizeof(esc)));
 			continue;
 		}
