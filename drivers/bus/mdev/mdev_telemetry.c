@@ -19,8 +19,8 @@
  */
 #define MDEV_TEL_LIST_PAGE 256
 
-static int
-mdev_tel_list(const char *cmd __rte_unused, const char *params,
+int
+mdev_telemetry_list(const char *cmd __rte_unused, const char *params,
 	      struct rte_tel_data *d)
 {
 	const struct rte_mdev_device *dev;
@@ -66,8 +66,8 @@ mdev_tel_info_fill(struct rte_tel_data *d, const struct rte_mdev_device *dev)
 	rte_tel_data_add_dict_int(d, "admitted", rte_mdev_device_admitted(dev));
 }
 
-static int
-mdev_tel_info(const char *cmd __rte_unused, const char *params,
+int
+mdev_telemetry_info(const char *cmd __rte_unused, const char *params,
 	      struct rte_tel_data *d)
 {
 	const struct rte_mdev_device *dev;
@@ -91,8 +91,8 @@ mdev_tel_info(const char *cmd __rte_unused, const char *params,
 void
 mdev_telemetry_register(void)
 {
-	rte_telemetry_register_cmd("/mdev/list", mdev_tel_list,
+	rte_telemetry_register_cmd("/mdev/list", mdev_telemetry_list,
 		"UUIDs of the mediated devices on the bus, 256 from index N. Parameters: int N (optional)");
-	rte_telemetry_register_cmd("/mdev/info", mdev_tel_info,
+	rte_telemetry_register_cmd("/mdev/info", mdev_telemetry_info,
 		"Details of one mediated device. Parameters: string uuid");
 }

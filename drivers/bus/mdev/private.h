@@ -83,7 +83,12 @@ int mdev_vfio_map(struct rte_mdev_device *dev);
 void mdev_vfio_unmap(struct rte_mdev_device *dev);
 void mdev_vfio_req_cancel(struct rte_mdev_device *dev);
 
-/* mdev_telemetry.c */
+/* mdev_telemetry.c; the handlers are here for the fuzz harness. */
+struct rte_tel_data;
 void mdev_telemetry_register(void);
+int mdev_telemetry_list(const char *cmd, const char *params,
+			struct rte_tel_data *d);
+int mdev_telemetry_info(const char *cmd, const char *params,
+			struct rte_tel_data *d);
 
 #endif /* MDEV_PRIVATE_H */
