@@ -22,6 +22,7 @@
 #include <rte_cycles.h>
 #include <rte_eal.h>
 #include <rte_epoll.h>
+#include <rte_dev.h>
 #include <rte_ethdev.h>
 #include <rte_interrupts.h>
 #include <rte_mbuf.h>
@@ -451,6 +452,24 @@ test_rx_nombuf(void)
 	rte_pktmbuf_free(rx[0]);
 }
 
+/*
+ * The remove contract: removing a started port's device succeeds, and the
+ * port is stopped and closed with it.
+ */
+static void
+test_remove_started(void)
+{
+	struct rte_eth_dev_info info;
+	struct rte_device *dev;
+
+	check(rte_eth_dev_info_get(P1, &info) == 0 && info.device != NULL,
+	      "port 1's device");
+	dev = info.device;
+	check(rte_dev_remove(dev) == 0,
+	      "rte_dev_remove() of a started port succeeds");
+	check(!rte_eth_dev_is_valid_port(P1), "the port is gone with it");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -478,11 +497,10 @@ main(int argc, char **argv)
 	test_reset();
 	test_rx_nombuf();
 
-	rte_eth_dev_stop(P0);
-	rte_eth_dev_stop(P1);
-	check(rte_eth_dev_close(P0) == 0 && rte_eth_dev_close(P1) == 0,
-	      "ports closed");
-	rte_eal_cleanup();
+	test_remove_started();
+
+	/* Port 0 is left started: EAL's cleanup removes it all the same. */
+	check(rte_eal_cleanup() == 0, "EAL cleans up with port 0 started");
 	printf("%u passed, %u failed\n", passed, failed);
 	return failed ? 1 : 0;
 }

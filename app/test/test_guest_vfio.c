@@ -544,6 +544,7 @@ enum run_mode {
 	MODE_DMA,
 	MODE_SECONDARY,
 	MODE_NEED_VFIO,
+	MODE_STRESS,
 };
 
 struct app_opts {
@@ -554,6 +555,7 @@ struct app_opts {
 	uintptr_t bar0, bar2;
 	uint64_t value;
 	bool hotplug;
+	unsigned int rounds;
 };
 
 static void
@@ -561,8 +563,9 @@ usage(const char *prg)
 {
 	fprintf(stderr,
 		"usage: %s [EAL options] -- --drv PLUGIN --uuid UUID [--ap-uuid UUID]\n"
-		"          [--mode full|dma|needvfio] [--huge yes|no] [--remove]\n"
-		"          [--label NAME] [--iommu eal|type1v2] [--hotplug]\n",
+		"          [--mode full|dma|needvfio|stress] [--huge yes|no] [--remove]\n"
+		"          [--label NAME] [--iommu eal|type1v2] [--hotplug]\n"
+		"          [--rounds N]\n",
 		prg);
 }
 
@@ -582,6 +585,7 @@ parse_opts(int argc, char **argv, struct guest_ctx *ctx, struct app_opts *o)
 		{ "value", required_argument, NULL, 'v' },
 		{ "iommu", required_argument, NULL, 'i' },
 		{ "hotplug", no_argument, NULL, 'P' },
+		{ "rounds", required_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -598,6 +602,7 @@ parse_opts(int argc, char **argv, struct guest_ctx *ctx, struct app_opts *o)
 		case '2': o->bar2 = strtoull(optarg, NULL, 0); break;
 		case 'v': o->value = strtoull(optarg, NULL, 0); break;
 		case 'P': o->hotplug = true; break;
+		case 'R': o->rounds = strtoul(optarg, NULL, 10); break;
 		case 'i':
 			if (rte_vfio_dev_iommu_parse(optarg, &ctx->iommu) != 0)
 				return -1;
@@ -616,6 +621,8 @@ parse_opts(int argc, char **argv, struct guest_ctx *ctx, struct app_opts *o)
 				o->mode = MODE_SECONDARY;
 			else if (strcmp(optarg, "needvfio") == 0)
 				o->mode = MODE_NEED_VFIO;
+			else if (strcmp(optarg, "stress") == 0)
+				o->mode = MODE_STRESS;
 			else
 				return -1;
 			break;
@@ -683,7 +690,9 @@ int
 main(int argc, char **argv)
 {
 	struct guest_ctx ctx = { .iommu = RTE_VFIO_DEV_IOMMU_TYPE1V2 };
-	struct app_opts o = { .mode = MODE_FULL, .huge = -1, .label = "" };
+	struct app_opts o = { .mode = MODE_FULL, .huge = -1, .label = "",
+			      .rounds = 200 };
+	pid_t writer = -1;
 	int sep, ret;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -725,10 +734,14 @@ main(int argc, char **argv)
 		test_secondary_side(&ctx, o.bar0, o.bar2, o.value);
 	else if (o.mode == MODE_NEED_VFIO)
 		test_needvfio(&ctx);
+	else if (o.mode == MODE_STRESS)
+		writer = test_stress(&ctx, o.rounds);
 	else
 		run_primary(&ctx, &o);
 	ret = rte_eal_cleanup();
 	check(ret == 0, "EAL cleans up (%d)", ret);
+	if (o.mode == MODE_STRESS)
+		test_stress_cleanup(&ctx, writer);
 	free(ctx.eal_argv);
 	return summary(o.label[0] != '\0' ? o.label : "test_guest_vfio");
 }

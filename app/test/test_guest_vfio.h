@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "bus_mdev_driver.h"
 #include "rte_vfio_dev.h"
@@ -82,6 +83,18 @@ uint64_t efd_take(int fd);
 /* Wait until *counter reaches want, up to ms milliseconds. */
 bool wait_counter(const uint32_t *counter, uint32_t want, unsigned int ms);
 
+/* Wait for a child up to ms; true when it ended, its status in *status. */
+bool wait_child(pid_t pid, unsigned int ms, int *status);
+
+/* In a child: close every fd but stdin/out/err before exec. */
+void close_inherited(void);
+
+/*
+ * A child writing "1" to the sysfs file @p path (a device's "remove");
+ * its exit status tells whether the write succeeded.
+ */
+pid_t spawn_remove(const char *path);
+
 /* Raise an interrupt through IRQ_RAISE. */
 void raise_irq(const struct rte_vfio_dev *vfio, uint32_t kind, uint32_t vector);
 
@@ -107,6 +120,8 @@ void test_dma_extmem(struct guest_ctx *ctx);
 void test_secondary_iommu(struct guest_ctx *ctx, struct rte_vfio_dev *v);
 void needvfio_register(void);
 void test_needvfio(struct guest_ctx *ctx);
+pid_t test_stress(struct guest_ctx *ctx, unsigned int rounds);
+void test_stress_cleanup(struct guest_ctx *ctx, pid_t writer);
 
 /* The checks of the secondary process itself. */
 void test_secondary_side(struct guest_ctx *ctx, uintptr_t bar0, uintptr_t bar2,

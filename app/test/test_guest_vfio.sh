@@ -11,7 +11,10 @@
 #   3. test_guest_vfio with hugepages: everything, a secondary process, and
 #      last the device's removal through sysfs while it is probed;
 #   4. a RTE_MDEV_DRV_NEED_VFIO driver on the ap device, released after
-#      the kernel removed its bus link.
+#      the kernel removed its bus link;
+#   5. 200 rounds of a fresh device's sysfs removal raced with
+#      rte_dev_remove(), the last with rte_eal_cleanup(); then the kernel
+#      log must hold no oops, BUG, WARNING or hung task.
 # Runs 1 to 3 use the bus's default VFIO container (the library's type1v2
 # one); 1 and a run before 3 (2b) also check iommu=eal (EAL's type1 one).
 #
@@ -247,6 +250,12 @@ in_guest() {
 	run_prog needvfio -a "bus=mdev,uuid=$AP_UUID" --no-pci --no-telemetry \
 		-l 0 -- --drv "$drv" --uuid "$AP_UUID" --mode needvfio \
 		--iommu type1v2 --label needvfio
+	echo "# 5. stress: sysfs remove raced with rte_dev_remove(), then rte_eal_cleanup()"
+	run_prog stress -d "$drv" --no-pci --no-telemetry -l 0-1 -- \
+		--drv "$drv" --uuid "$TEST_UUID" --mode stress --rounds 200 \
+		--label stress
+	check "kernel log: no oops, BUG, WARNING or hung task" \
+		bash -c "! dmesg | grep -E 'WARNING:|BUG:|Oops|blocked for more than'"
 	finish
 }
 

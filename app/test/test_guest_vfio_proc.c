@@ -37,8 +37,7 @@
 #define REMOVE_WAIT_MS 30000
 #define BAR0_SHARED_OFF 0x1ff0
 
-/* Wait for a child up to ms; true when it ended, its status in *status. */
-static bool
+bool
 wait_child(pid_t pid, unsigned int ms, int *status)
 {
 	struct timespec step = { .tv_sec = 0, .tv_nsec = 50 * 1000 * 1000 };
@@ -56,7 +55,7 @@ wait_child(pid_t pid, unsigned int ms, int *status)
 	return false;
 }
 
-static void
+void
 close_inherited(void)
 {
 	close_range(STDERR_FILENO + 1, ~0U, 0);
@@ -251,8 +250,7 @@ test_fork_mappings(const void *bar2)
 	      "remove: a forked child does not inherit the BAR2 mapping");
 }
 
-/* The shell's exit status tells whether the write succeeded. */
-static pid_t
+pid_t
 spawn_remove(const char *path)
 {
 	pid_t pid;

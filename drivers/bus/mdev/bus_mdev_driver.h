@@ -126,7 +126,12 @@ struct rte_mdev_device {
 typedef int (rte_mdev_probe_t)(struct rte_mdev_driver *drv,
 			       struct rte_mdev_device *dev);
 
-/** Driver remove: 0 on success, <0 on error. */
+/**
+ * Driver remove. It must succeed, whatever state the device is in (an
+ * ethdev port started, a cryptodev with queue pairs set up): stop, close
+ * and free what the driver made. The bus releases the device after it
+ * whatever it returns (a negative errno is logged as the driver's fault).
+ */
 typedef int (rte_mdev_remove_t)(struct rte_mdev_device *dev);
 
 /** Device DMA map/unmap for buses and apps that manage IOVA by hand. */
@@ -139,9 +144,17 @@ typedef int (rte_mdev_dma_unmap_t)(struct rte_mdev_device *dev, void *addr,
 #define RTE_MDEV_DRV_NEED_VFIO          RTE_BIT32(0)
 /** The driver only works with IOVA as VA. */
 #define RTE_MDEV_DRV_NEED_IOVA_AS_VA    RTE_BIT32(1)
-/** The driver supports link state interrupts. */
-#define RTE_MDEV_DRV_INTR_LSC           RTE_BIT32(2)
-/** The driver supports device removal interrupts. */
+/*
+ * RTE_BIT32(2) was RTE_MDEV_DRV_INTR_LSC, which the bus never read: link
+ * state is the PMD's own business (it sets RTE_ETH_DEV_INTR_LSC).
+ */
+/**
+ * The driver reports the device's removal to the application itself (an
+ * ethdev raises RTE_ETH_EVENT_INTR_RMV on the RTE_DEV_EVENT_REMOVE the bus
+ * sends), and the application detaches the device. When the kernel asks
+ * for the device back, the bus then only sends the event; without this
+ * flag it also removes the driver and closes the device.
+ */
 #define RTE_MDEV_DRV_INTR_RMV           RTE_BIT32(3)
 /**
  * Before probe the bus opens the device with the VFIO helper library

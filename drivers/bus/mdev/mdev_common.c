@@ -47,45 +47,14 @@ rte_mdev_bus_probe_disable(void)
 	mdev_bus.probe_disabled = true;
 }
 
-/* Undo what the bus prepared for a driver, after its remove or failure. */
 static void
-mdev_release(struct rte_mdev_device *dev)
+mdev_set_driver(struct rte_mdev_device *dev, struct rte_mdev_driver *drv)
 {
-	mdev_vfio_unmap(dev);
-	rte_intr_instance_free(dev->intr_handle);
-	dev->intr_handle = NULL;
-	mdev_vfio_close_handle(dev);
-	dev->driver = NULL;
-	dev->device.driver = NULL;
-}
-
-static int
-mdev_prepare(struct rte_mdev_driver *drv, struct rte_mdev_device *dev)
-{
-	int ret;
-
-	if ((drv->drv_flags & RTE_MDEV_DRV_NEED_IOVA_AS_VA) != 0 &&
-	    rte_eal_iova_mode() != RTE_IOVA_VA) {
-		MDEV_LOG(ERR, "%s: driver %s needs IOVA as VA mode",
-			 dev->name, drv->driver.name);
-		return -EINVAL;
-	}
-	dev->intr_handle = rte_intr_instance_alloc(RTE_INTR_INSTANCE_F_PRIVATE);
-	if (dev->intr_handle == NULL)
-		return -ENOMEM;
-	if ((drv->drv_flags & RTE_MDEV_DRV_NEED_MAPPING) != 0)
-		return mdev_vfio_map(dev);
-	if ((drv->drv_flags & RTE_MDEV_DRV_NEED_VFIO) != 0) {
-		ret = rte_mdev_vfio_open(dev);
-		if (ret < 0)
-			return ret;
-		if (rte_intr_dev_fd_set(dev->intr_handle, dev->vfio_fd) != 0)
-			return -rte_errno;
-		return 0;
-	}
-	/* Opened to read PCI IDs, not wanted by this driver. */
-	mdev_vfio_close_handle(dev);
-	return 0;
+	/* Telemetry reads the driver from its own thread. */
+	rte_spinlock_lock(&mdev_bus.lock);
+	dev->driver = drv;
+	dev->device.driver = drv != NULL ? &drv->driver : NULL;
+	rte_spinlock_unlock(&mdev_bus.lock);
 }
 
 static int
@@ -95,16 +64,24 @@ mdev_probe_one(struct rte_mdev_driver *drv, struct rte_mdev_device *dev)
 
 	MDEV_LOG(INFO, "probe %s (type %s) with driver %s", dev->name,
 		 dev->type->id, drv->driver.name);
-	ret = mdev_prepare(drv, dev);
-	if (ret == 0) {
-		dev->driver = drv;
-		ret = drv->probe(drv, dev);
+	if ((drv->drv_flags & RTE_MDEV_DRV_NEED_IOVA_AS_VA) != 0 &&
+	    rte_eal_iova_mode() != RTE_IOVA_VA) {
+		MDEV_LOG(ERR, "%s: driver %s needs IOVA as VA mode",
+			 dev->name, drv->driver.name);
+		return -EINVAL;
 	}
+	ret = mdev_vfio_acquire(dev, drv);
+	if (ret < 0)
+		return ret;
+	/* Set before probe: the driver's probe may look at it. */
+	dev->driver = drv;
+	ret = drv->probe(drv, dev);
 	if (ret != 0) {
-		mdev_release(dev);
+		dev->driver = NULL;
+		mdev_vfio_release(dev, false);
 		return ret;
 	}
-	dev->device.driver = &drv->driver;
+	mdev_set_driver(dev, drv);
 	return 0;
 }
 
@@ -134,7 +111,7 @@ mdev_probe_device(struct rte_mdev_device *dev)
 			return ret;
 	}
 	/* Nobody wants the handle opened for matching. */
-	mdev_vfio_close_handle(dev);
+	mdev_vfio_release(dev, false);
 	MDEV_LOG(DEBUG, "%s: no driver", dev->name);
 	return 1;
 }
@@ -161,27 +138,23 @@ mdev_probe(void)
 	return (tried > 0 && tried == failed) ? -1 : 0;
 }
 
-int
+/*
+ * Take the device from its driver, if it has one, and close it: after
+ * this no removal alarm runs for it and it holds no VFIO state. Remove
+ * succeeds by contract (a driver that fails is logged, and the device is
+ * released all the same).
+ */
+void
 mdev_remove_driver(struct rte_mdev_device *dev)
 {
-	struct rte_mdev_driver *drv;
-	int ret;
-
-	/* A removal the kernel asked for may be running: let it finish. */
-	mdev_vfio_req_cancel(dev);
-	drv = dev->driver;
-	if (drv == NULL)
-		return 0;
-	MDEV_LOG(INFO, "remove %s from driver %s", dev->name, drv->driver.name);
-	if (drv->remove != NULL) {
-		ret = drv->remove(dev);
-		if (ret < 0)
-			return ret;
-	}
-	mdev_release(dev);
-	return 0;
+	if (dev->driver != NULL)
+		MDEV_LOG(INFO, "remove %s from driver %s", dev->name,
+			 dev->driver->driver.name);
+	mdev_vfio_release(dev, true);
+	mdev_set_driver(dev, NULL);
 }
 
+/* Called with the bus lock held. */
 struct rte_mdev_device *
 mdev_find_by_name(const char *name)
 {
@@ -251,12 +224,8 @@ static int
 mdev_unplug(struct rte_device *device)
 {
 	struct rte_mdev_device *dev = RTE_DEV_TO_MDEV(device);
-	int ret;
 
-	ret = mdev_remove_driver(dev);
-	if (ret != 0)
-		return ret;
-	mdev_vfio_close_handle(dev);
+	mdev_remove_driver(dev);
 	rte_spinlock_lock(&mdev_bus.lock);
 	TAILQ_REMOVE(&mdev_bus.devices, dev, next);
 	rte_spinlock_unlock(&mdev_bus.lock);
@@ -343,15 +312,9 @@ static int
 mdev_cleanup(void)
 {
 	struct rte_mdev_device *dev;
-	int error = 0;
 
 	while ((dev = TAILQ_FIRST(&mdev_bus.devices)) != NULL) {
-		if (mdev_remove_driver(dev) != 0) {
-			MDEV_LOG(ERR, "%s: driver remove failed", dev->name);
-			error = -1;
-			mdev_release(dev);
-		}
-		mdev_vfio_close_handle(dev);
+		mdev_remove_driver(dev);
 		rte_spinlock_lock(&mdev_bus.lock);
 		TAILQ_REMOVE(&mdev_bus.devices, dev, next);
 		rte_spinlock_unlock(&mdev_bus.lock);
@@ -359,7 +322,7 @@ mdev_cleanup(void)
 	}
 	mdev_free_types();
 	mdev_devargs_checked = false;
-	return error;
+	return 0;
 }
 
 struct mdev_bus mdev_bus = {

@@ -153,7 +153,7 @@ rte_mdev_device_candidate(struct rte_mdev_device *dev)
 	}
 	/* Matching may have opened the device: only a driver keeps it. */
 	if (dev->driver == NULL)
-		mdev_vfio_close_handle(dev);
+		mdev_vfio_release(dev, false);
 	return drv;
 }
 

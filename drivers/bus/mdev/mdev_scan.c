@@ -457,7 +457,7 @@ mdev_free_device(struct rte_mdev_device *dev)
 		return;
 	free(dev->parent);
 	free(dev->kdrv);
-	free(dev);
+	free(mdev_priv(dev));
 }
 
 static int
@@ -536,6 +536,7 @@ device_load(struct mdev_scan_ctx *ctx, const char *entry,
 	char esc[ESC_LEN];
 	struct mdev_type_entry *type;
 	struct rte_mdev_device *dev;
+	struct mdev_device *priv;
 	struct mdev_parent_entry *parent;
 	const char *devdir, *id;
 	char *slash;
@@ -633,7 +634,8 @@ device_load(struct mdev_scan_ctx *ctx, const char *entry,
 		return NULL;
 	}
 
-	dev = calloc(1, sizeof(*dev));
+	priv = calloc(1, sizeof(*priv));
+	dev = priv != NULL ? &priv->dev : NULL;
 	if (dev == NULL) {
 		MDEV_LOG(ERR, "skipping %s: out of memory", entry);
 		return NULL;

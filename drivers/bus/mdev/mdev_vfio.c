@@ -3,17 +3,29 @@
  */
 
 /*
- * The bus's use of VFIO, all through the VFIO helper library, in the
- * container the device's devargs ask for (iommu=, type1v2 by default): the
- * device fd for RTE_MDEV_DRV_NEED_VFIO drivers, and for
- * RTE_MDEV_DRV_NEED_MAPPING ones regions mapped, interrupts prepared, and
- * the kernel's request to have the device back turned into a hot-unplug.
- * The handle opened to read PCI IDs for matching is kept for the driver
- * that takes the device. The library releases the device through its real
+ * A device's VFIO lifecycle, all through the VFIO helper library, in the
+ * container the device's devargs ask for (iommu=, type1v2 by default).
+ * This file is the one owner of a device's handle (dev->vfio, vfio_fd,
+ * intr_handle; the state in struct mdev_device):
+ *
+ *   CLOSED --read PCI IDs--> MATCHING --acquire--> OPEN (NEED_VFIO)
+ *                                               or MAPPED (NEED_MAPPING)
+ *                                               or CLOSED (no VFIO)
+ *   any --release--> CLOSED
+ *
+ * Two entry points change it, mdev_vfio_acquire() at probe and
+ * mdev_vfio_release() at remove (and when no driver takes the device),
+ * and release goes in one order: the REQ notifier off (no new removal
+ * request), the pending removal alarm cancelled or waited for, the
+ * driver's remove, interrupts released, regions unmapped, the device
+ * closed. The kernel's request to have the device back becomes an alarm
+ * that carries the device's UUID, not a pointer: the device may be gone
+ * by the time it runs. The library releases the device through its real
  * sysfs directory, which outlives the bus's link during removal.
  */
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <linux/pci_regs.h>
 #include <linux/vfio.h>
@@ -57,13 +69,17 @@ mdev_vfio_api(const struct rte_mdev_device *dev)
 
 /* Open dev->vfio unless open already (for matching, or by the driver). */
 static int
-mdev_vfio_open_handle(struct rte_mdev_device *dev)
+mdev_vfio_open_handle(struct rte_mdev_device *dev,
+		      enum mdev_vfio_state state)
 {
 	struct rte_vfio_dev_open_opts opts = { 0 };
 	int ret;
 
-	if (dev->vfio != NULL)
+	if (dev->vfio != NULL) {
+		if (mdev_priv(dev)->vfio_state < state)
+			mdev_priv(dev)->vfio_state = state;
 		return 0;
+	}
 	ret = mdev_vfio_check_group(dev);
 	if (ret < 0)
 		return ret;
@@ -78,20 +94,21 @@ mdev_vfio_open_handle(struct rte_mdev_device *dev)
 		return ret;
 	}
 	dev->vfio_fd = rte_vfio_dev_fd(dev->vfio);
+	mdev_priv(dev)->vfio_state = state;
 	MDEV_LOG(DEBUG, "%s: open, %s container, IOMMU %s", dev->name,
 		 rte_vfio_dev_iommu_name(rte_vfio_dev_iommu_mode(dev->vfio)),
 		 rte_vfio_dev_iommu_type_name(rte_vfio_dev_iommu_type(dev->vfio)));
 	return 0;
 }
 
-void
+static void
 mdev_vfio_close_handle(struct rte_mdev_device *dev)
 {
-	if (dev->vfio == NULL)
-		return;
-	rte_vfio_dev_close(dev->vfio);
+	if (dev->vfio != NULL)
+		rte_vfio_dev_close(dev->vfio);
 	dev->vfio = NULL;
 	dev->vfio_fd = -1;
+	mdev_priv(dev)->vfio_state = MDEV_VFIO_CLOSED;
 }
 
 int
@@ -99,7 +116,7 @@ rte_mdev_vfio_open(struct rte_mdev_device *dev)
 {
 	if (dev == NULL)
 		return -EINVAL;
-	return mdev_vfio_open_handle(dev);
+	return mdev_vfio_open_handle(dev, MDEV_VFIO_OPEN);
 }
 
 void
@@ -108,8 +125,7 @@ rte_mdev_vfio_close(struct rte_mdev_device *dev)
 	if (dev == NULL)
 		return;
 	/* The bus owns a mapped device until the driver is removed. */
-	if (dev->driver != NULL &&
-	    (dev->driver->drv_flags & RTE_MDEV_DRV_NEED_MAPPING) != 0)
+	if (mdev_priv(dev)->vfio_state == MDEV_VFIO_MAPPED)
 		return;
 	mdev_vfio_close_handle(dev);
 }
@@ -128,7 +144,7 @@ mdev_vfio_read_pci_id(struct rte_mdev_device *dev)
 
 	if (dev->type->api != RTE_MDEV_API_PCI)
 		return -ENOTSUP;
-	ret = mdev_vfio_open_handle(dev);
+	ret = mdev_vfio_open_handle(dev, MDEV_VFIO_MATCHING);
 	if (ret < 0)
 		return ret;
 	vfio = dev->vfio;
@@ -155,47 +171,104 @@ mdev_vfio_read_pci_id(struct rte_mdev_device *dev)
 
 /*
  * The kernel wants the device back (its mdev is being removed): tell the
- * application, then take the device from its driver and close it, so
- * that the removal, which waits for the last fd, completes.
+ * application, then, unless the driver leaves removal to the application
+ * (RTE_MDEV_DRV_INTR_RMV: it reports the removal and the application
+ * detaches the device), take the device from its driver and close it, so
+ * that the removal, which waits for the last fd, completes. @p arg is the
+ * UUID the notifier gave the alarm; this function frees it.
  */
 static void
 mdev_vfio_req_alarm(void *arg)
 {
-	struct rte_mdev_device *dev = arg;
-	char name[RTE_UUID_STRLEN];
+	char *name = arg;
+	struct rte_mdev_device *dev;
+	bool remove = false;
 
-	strlcpy(name, dev->name, sizeof(name));
-	MDEV_LOG(NOTICE, "%s: the kernel requests the device, removing it",
-		 name);
+	MDEV_LOG(NOTICE, "%s: the kernel requests the device", name);
 	rte_dev_event_callback_process(name, RTE_DEV_EVENT_REMOVE);
+
 	/* An application callback may have detached and freed it already. */
+	rte_spinlock_lock(&mdev_bus.lock);
 	dev = mdev_find_by_name(name);
-	if (dev == NULL || dev->driver == NULL)
-		return;
-	if (mdev_remove_driver(dev) != 0)
-		MDEV_LOG(ERR, "%s: driver refused removal", name);
+	if (dev != NULL && dev->driver != NULL) {
+		remove = (dev->driver->drv_flags & RTE_MDEV_DRV_INTR_RMV) == 0;
+		if (!remove)
+			MDEV_LOG(NOTICE, "%s: driver %s reported the removal, the application detaches the device",
+				 name, dev->driver->driver.name);
+	}
+	rte_spinlock_unlock(&mdev_bus.lock);
+	/*
+	 * While this runs, a release elsewhere waits for it (the alarm is
+	 * still recorded): the device stays.
+	 */
+	if (remove) {
+		MDEV_LOG(NOTICE, "%s: removing it from its driver", name);
+		mdev_remove_driver(dev);
+	}
+
+	rte_spinlock_lock(&mdev_bus.lock);
+	dev = mdev_find_by_name(name);
+	if (dev != NULL && mdev_priv(dev)->req_alarm == name)
+		mdev_priv(dev)->req_alarm = NULL;
+	rte_spinlock_unlock(&mdev_bus.lock);
+	free(name);
 }
 
 /*
- * Called in the interrupt thread from inside the notifier, whose disabling
- * (part of the release) must wait until it returns: release from an alarm.
+ * In the interrupt thread. One alarm at a time: the kernel repeats its
+ * request until the device is released.
  */
 static void
 mdev_vfio_req_notify(struct rte_vfio_dev *vfio, void *arg)
 {
-	struct rte_mdev_device *dev = arg;
+	struct mdev_device *p = mdev_priv(arg);
+	char *name;
 
 	RTE_SET_USED(vfio);
-	if (rte_eal_alarm_set(1, mdev_vfio_req_alarm, dev) != 0)
-		MDEV_LOG(ERR, "%s: cannot schedule removal: %s", dev->name,
+	rte_spinlock_lock(&mdev_bus.lock);
+	if (p->req_alarm != NULL)
+		goto out;
+	name = strdup(p->dev.name);
+	if (name == NULL) {
+		MDEV_LOG(ERR, "%s: cannot schedule removal: out of memory",
+			 p->dev.name);
+		goto out;
+	}
+	if (rte_eal_alarm_set(1, mdev_vfio_req_alarm, name) != 0) {
+		MDEV_LOG(ERR, "%s: cannot schedule removal: %s", p->dev.name,
 			 rte_strerror(rte_errno));
+		free(name);
+		goto out;
+	}
+	p->req_alarm = name;
+out:
+	rte_spinlock_unlock(&mdev_bus.lock);
 }
 
-void
-mdev_vfio_req_cancel(struct rte_mdev_device *dev)
+/*
+ * No removal alarm pending or running once this returns, unless the
+ * caller is that alarm. Only a cancelled alarm's name is freed here; one
+ * that runs frees its own and, when done, takes itself off the device:
+ * until then, a release in another thread waits here for it.
+ */
+static void
+mdev_vfio_req_cancel(struct mdev_device *p)
 {
-	/* Waits for a running removal, unless it is the caller. */
-	rte_eal_alarm_cancel(mdev_vfio_req_alarm, dev);
+	char *name;
+
+	rte_spinlock_lock(&mdev_bus.lock);
+	name = p->req_alarm;
+	rte_spinlock_unlock(&mdev_bus.lock);
+	if (name == NULL)
+		return;
+	/* Waits for a running alarm, unless the caller is that alarm. */
+	if (rte_eal_alarm_cancel(mdev_vfio_req_alarm, name) <= 0)
+		return;
+	rte_spinlock_lock(&mdev_bus.lock);
+	if (p->req_alarm == name)
+		p->req_alarm = NULL;
+	rte_spinlock_unlock(&mdev_bus.lock);
+	free(name);
 }
 
 static int
@@ -227,39 +300,78 @@ mdev_vfio_intr_setup(struct rte_mdev_device *dev)
 	return ret;
 }
 
-int
+static int
 mdev_vfio_map(struct rte_mdev_device *dev)
 {
 	int ret;
 
 	/* Reuses the handle opened for matching. */
-	ret = mdev_vfio_open_handle(dev);
+	ret = mdev_vfio_open_handle(dev, MDEV_VFIO_MAPPED);
 	if (ret < 0)
 		return ret;
 	ret = rte_vfio_dev_map(dev->vfio);
 	if (ret < 0) {
 		MDEV_LOG(ERR, "%s: cannot map regions: %s", dev->name,
 			 strerror(-ret));
-		goto fail;
+		return ret;
 	}
-	ret = mdev_vfio_intr_setup(dev);
+	return mdev_vfio_intr_setup(dev);
+}
+
+int
+mdev_vfio_acquire(struct rte_mdev_device *dev,
+		  const struct rte_mdev_driver *drv)
+{
+	int ret = 0;
+
+	dev->intr_handle = rte_intr_instance_alloc(RTE_INTR_INSTANCE_F_PRIVATE);
+	if (dev->intr_handle == NULL)
+		return -ENOMEM;
+	if ((drv->drv_flags & RTE_MDEV_DRV_NEED_MAPPING) != 0) {
+		ret = mdev_vfio_map(dev);
+	} else if ((drv->drv_flags & RTE_MDEV_DRV_NEED_VFIO) != 0) {
+		ret = mdev_vfio_open_handle(dev, MDEV_VFIO_OPEN);
+		if (ret == 0 &&
+		    rte_intr_dev_fd_set(dev->intr_handle, dev->vfio_fd) != 0)
+			ret = -rte_errno;
+	} else {
+		/* Opened to read PCI IDs, not wanted by this driver. */
+		mdev_vfio_close_handle(dev);
+	}
 	if (ret < 0)
-		goto fail;
-	return 0;
-fail:
-	mdev_vfio_unmap(dev);
+		mdev_vfio_release(dev, false);
 	return ret;
 }
 
-/* Undo mdev_vfio_map() and close the device. */
 void
-mdev_vfio_unmap(struct rte_mdev_device *dev)
+mdev_vfio_release(struct rte_mdev_device *dev, bool driver_remove)
 {
-	if (dev->vfio == NULL)
-		return;
-	rte_vfio_dev_notifier_disable(dev->vfio, VFIO_PCI_REQ_IRQ_INDEX);
-	rte_vfio_dev_intr_release(dev->vfio, dev->intr_handle);
-	if (dev->intr_handle != NULL)
-		rte_intr_dev_fd_set(dev->intr_handle, -1);
+	struct mdev_device *p = mdev_priv(dev);
+	rte_mdev_remove_t *remove = NULL;
+	int ret;
+
+	if (dev->vfio != NULL)
+		rte_vfio_dev_notifier_disable(dev->vfio, VFIO_PCI_REQ_IRQ_INDEX);
+	mdev_vfio_req_cancel(p);
+	/*
+	 * Only now: a removal alarm that was running may have removed the
+	 * driver meanwhile, and remove runs once.
+	 */
+	if (driver_remove && dev->driver != NULL)
+		remove = dev->driver->remove;
+	if (remove != NULL) {
+		ret = remove(dev);
+		/* The contract: remove succeeds. The device goes anyway. */
+		if (ret < 0)
+			MDEV_LOG(ERR, "%s: driver %s failed to remove it (%s), released all the same",
+				 dev->name, dev->driver->driver.name,
+				 strerror(-ret));
+	}
+	if (dev->vfio != NULL)
+		rte_vfio_dev_intr_release(dev->vfio, dev->intr_handle);
+	rte_intr_instance_free(dev->intr_handle);
+	dev->intr_handle = NULL;
+	if (dev->vfio != NULL)
+		rte_vfio_dev_unmap(dev->vfio);
 	mdev_vfio_close_handle(dev);
 }

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <sys/queue.h>
 
+#include <rte_common.h>
 #include <rte_log.h>
 #include <rte_spinlock.h>
 
@@ -40,6 +41,35 @@ struct mdev_bus {
 };
 
 extern struct mdev_bus mdev_bus;
+
+/*
+ * Where a device's VFIO handle is (mdev_vfio.c owns it and is the only
+ * file that changes it).
+ */
+enum mdev_vfio_state {
+	MDEV_VFIO_CLOSED,   /* no handle */
+	MDEV_VFIO_MATCHING, /* opened to read PCI IDs, no driver has it yet */
+	MDEV_VFIO_OPEN,     /* held for the driver: NEED_VFIO, rte_mdev_vfio_open() */
+	MDEV_VFIO_MAPPED,   /* NEED_MAPPING: mapped, interrupts, REQ notifier */
+};
+
+/* The bus's own state of a device; the scan allocates these. */
+struct mdev_device {
+	struct rte_mdev_device dev;
+	enum mdev_vfio_state vfio_state;
+	/*
+	 * The UUID the pending removal alarm carries, NULL when none. The
+	 * alarm owns the string (it may outlive the device); changed under
+	 * the bus lock.
+	 */
+	char *req_alarm;
+};
+
+static inline struct mdev_device *
+mdev_priv(struct rte_mdev_device *dev)
+{
+	return container_of(dev, struct mdev_device, dev);
+}
 
 #define FOREACH_MDEV_DEVICE(p) TAILQ_FOREACH(p, &mdev_bus.devices, next)
 #define FOREACH_MDEV_DRIVER(p) TAILQ_FOREACH(p, &mdev_bus.drivers, next)
@@ -74,14 +104,13 @@ void mdev_class_register(void);
 
 /* mdev_common.c */
 struct rte_mdev_device *mdev_find_by_name(const char *name);
-int mdev_remove_driver(struct rte_mdev_device *dev);
+void mdev_remove_driver(struct rte_mdev_device *dev);
 
-/* mdev_vfio.c */
+/* mdev_vfio.c: the device's VFIO lifecycle */
 int mdev_vfio_read_pci_id(struct rte_mdev_device *dev);
-void mdev_vfio_close_handle(struct rte_mdev_device *dev);
-int mdev_vfio_map(struct rte_mdev_device *dev);
-void mdev_vfio_unmap(struct rte_mdev_device *dev);
-void mdev_vfio_req_cancel(struct rte_mdev_device *dev);
+int mdev_vfio_acquire(struct rte_mdev_device *dev,
+		      const struct rte_mdev_driver *drv);
+void mdev_vfio_release(struct rte_mdev_device *dev, bool driver_remove);
 
 /* mdev_telemetry.c; the handlers are here for the fuzz harness. */
 struct rte_tel_data;

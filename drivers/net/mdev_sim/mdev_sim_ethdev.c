@@ -612,10 +612,17 @@ fail:
 	return ret;
 }
 
+/*
+ * Remove succeeds in every state, as the bus requires: a started port is
+ * stopped, then closed. An application is told of a removal the kernel
+ * asked for beforehand (net_dev_event()) and detaches the port; removal
+ * at rte_eal_cleanup() or rte_dev_remove() comes from the application.
+ */
 static int
 net_remove(struct rte_mdev_device *mdev)
 {
 	struct rte_eth_dev *dev = rte_eth_dev_allocated(mdev->name);
+	int ret;
 
 	/* Closed already (port close): the port is gone. */
 	if (dev == NULL)
@@ -624,18 +631,43 @@ net_remove(struct rte_mdev_device *mdev)
 		mdev_sim_net_local[dev->data->port_id].vfio = NULL;
 		return rte_eth_dev_release_port(dev);
 	}
-	/*
-	 * The kernel wants the device back while the port runs: the lcores
-	 * may be inside the burst functions, so ask the application to stop
-	 * and detach the port (testpmd does) rather than pull it away. The
-	 * kernel repeats its request until the device is released.
-	 */
 	if (dev->data->dev_started) {
-		NET_LOG(NOTICE, dev, "removal requested while started: device removal event");
-		rte_eth_dev_callback_process(dev, RTE_ETH_EVENT_INTR_RMV, NULL);
-		return -EBUSY;
+		NET_LOG(NOTICE, dev, "removed while started: stopping it");
+		ret = rte_eth_dev_stop(dev->data->port_id);
+		if (ret != 0)
+			NET_LOG(ERR, dev, "stop: %s", rte_strerror(-ret));
 	}
 	return rte_eth_dev_close(dev->data->port_id);
+}
+
+/*
+ * The bus passes on the kernel's request to have a device back as
+ * RTE_DEV_EVENT_REMOVE; the port's application hears of it as ethdev's
+ * removal event, stops using the port and detaches it (testpmd does).
+ * In the interrupt thread, for every device: only ports of this driver
+ * are concerned.
+ */
+static void
+net_dev_event(const char *name, enum rte_dev_event_type type, void *arg)
+{
+	struct rte_eth_dev *dev;
+
+	RTE_SET_USED(arg);
+	if (type != RTE_DEV_EVENT_REMOVE ||
+	    rte_eal_process_type() != RTE_PROC_PRIMARY)
+		return;
+	dev = rte_eth_dev_allocated(name);
+	if (dev == NULL || dev->dev_ops != &mdev_sim_net_ops)
+		return;
+	NET_LOG(NOTICE, dev, "the device is being removed: device removal event");
+	rte_eth_dev_callback_process(dev, RTE_ETH_EVENT_INTR_RMV, NULL);
+}
+
+RTE_INIT(net_dev_event_register)
+{
+	/* Never unregistered: a callback may not unregister another. */
+	if (rte_dev_event_callback_register(NULL, net_dev_event, NULL) != 0)
+		RTE_LOG(ERR, EAL, "net_mdev_sim: no device removal events\n");
 }
 
 static const struct rte_mdev_id net_ids[] = {
@@ -652,8 +684,7 @@ static struct rte_mdev_driver mdev_sim_net_driver = {
 	.id_table = net_ids,
 	.probe = net_probe,
 	.remove = net_remove,
-	.drv_flags = RTE_MDEV_DRV_NEED_MAPPING | RTE_MDEV_DRV_INTR_LSC |
-		     RTE_MDEV_DRV_INTR_RMV,
+	.drv_flags = RTE_MDEV_DRV_NEED_MAPPING | RTE_MDEV_DRV_INTR_RMV,
 };
 
 RTE_PMD_REGISTER_MDEV(net_mdev_sim, mdev_sim_net_driver);
