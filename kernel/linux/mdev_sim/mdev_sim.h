@@ -10,6 +10,8 @@
 #define MDEV_SIM_H
 
 #include <linux/atomic.h>
+#include <linux/bits.h>
+#include <linux/kernel.h>
 #include <linux/mdev.h>
 #include <linux/mutex.h>
 #include <linux/pci_regs.h>
@@ -240,5 +242,16 @@ int mdev_sim_pci_dma_rw(struct mdev_sim_pci *pci, u64 iova, void *buf,
 			size_t len, bool write);
 int mdev_sim_pci_dma_pin(struct mdev_sim_pci *pci, u64 iova, u64 len,
 			 struct mdev_sim_seg *seg, unsigned int max_segs);
+
+/* A 64-bit register written as two 32-bit halves, in either order. */
+static inline void mdev_sim_set_lo(u64 *reg, u32 val)
+{
+	*reg = (*reg & GENMASK_ULL(63, 32)) | val;
+}
+
+static inline void mdev_sim_set_hi(u64 *reg, u32 val)
+{
+	*reg = ((u64)val << 32) | lower_32_bits(*reg);
+}
 
 #endif /* MDEV_SIM_H */

@@ -643,16 +643,6 @@ static bool qp_doorbell(struct mdev_sim_pci *pci, struct msc_qp *qp, u32 tail)
 
 /* ---- registers ---- */
 
-static void set_lo(u64 *reg, u32 val)
-{
-	*reg = (*reg & GENMASK_ULL(63, 32)) | val;
-}
-
-static void set_hi(u64 *reg, u32 val)
-{
-	*reg = ((u64)val << 32) | lower_32_bits(*reg);
-}
-
 static void qp_write_ctrl(struct mdev_sim_pci *pci, struct msc_qp *qp,
 			  u32 val)
 {
@@ -678,19 +668,19 @@ static bool qp_reg_write(struct mdev_sim_pci *pci, struct msc_qp *qp,
 	switch (reg) {
 	case MDEV_SIM_CRYPTO_QP_REQ_LO:
 		if (!enabled)
-			set_lo(&qp->req_base, val);
+			mdev_sim_set_lo(&qp->req_base, val);
 		break;
 	case MDEV_SIM_CRYPTO_QP_REQ_HI:
 		if (!enabled)
-			set_hi(&qp->req_base, val);
+			mdev_sim_set_hi(&qp->req_base, val);
 		break;
 	case MDEV_SIM_CRYPTO_QP_RESP_LO:
 		if (!enabled)
-			set_lo(&qp->resp_base, val);
+			mdev_sim_set_lo(&qp->resp_base, val);
 		break;
 	case MDEV_SIM_CRYPTO_QP_RESP_HI:
 		if (!enabled)
-			set_hi(&qp->resp_base, val);
+			mdev_sim_set_hi(&qp->resp_base, val);
 		break;
 	case MDEV_SIM_CRYPTO_QP_SIZE:
 		if (!enabled)

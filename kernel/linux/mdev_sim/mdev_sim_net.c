@@ -527,16 +527,6 @@ static bool net_ring_valid(u64 base, u32 size)
 	       base + (u64)size * NET_DESC_SZ - 1 > base;
 }
 
-static void set_lo(u64 *reg, u32 val)
-{
-	*reg = (*reg & GENMASK_ULL(63, 32)) | val;
-}
-
-static void set_hi(u64 *reg, u32 val)
-{
-	*reg = ((u64)val << 32) | lower_32_bits(*reg);
-}
-
 static void net_rxq_ctrl(struct mdev_sim_net *n, unsigned int q, u64 off,
 			 u32 val)
 {
@@ -590,9 +580,9 @@ static void net_rxq_write(struct mdev_sim_net *n, unsigned int q, u64 off,
 		if (rq->enabled)
 			net_refuse(n, off, EBUSY);
 		else if (reg == MDEV_SIM_NET_RXQ_BASE_LO)
-			set_lo(&rq->base, val);
+			mdev_sim_set_lo(&rq->base, val);
 		else if (reg == MDEV_SIM_NET_RXQ_BASE_HI)
-			set_hi(&rq->base, val);
+			mdev_sim_set_hi(&rq->base, val);
 		else
 			rq->size = val;
 		break;
@@ -621,9 +611,9 @@ static void net_txq_write(struct mdev_sim_net *n, unsigned int q, u64 off,
 		if (tq->enabled)
 			net_refuse(n, off, EBUSY);
 		else if (reg == MDEV_SIM_NET_TXQ_BASE_LO)
-			set_lo(&tq->base, val);
+			mdev_sim_set_lo(&tq->base, val);
 		else if (reg == MDEV_SIM_NET_TXQ_BASE_HI)
-			set_hi(&tq->base, val);
+			mdev_sim_set_hi(&tq->base, val);
 		else
 			tq->size = val;
 		break;

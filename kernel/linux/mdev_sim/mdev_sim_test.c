@@ -140,16 +140,6 @@ static u32 test_reg_read(struct mdev_sim_pci *pci, struct mdev_sim_test *t,
 	return 0;
 }
 
-static void set_lo(u64 *reg, u32 val)
-{
-	*reg = (*reg & GENMASK_ULL(63, 32)) | val;
-}
-
-static void set_hi(u64 *reg, u32 val)
-{
-	*reg = ((u64)val << 32) | lower_32_bits(*reg);
-}
-
 static void test_reg_write(struct mdev_sim_pci *pci, struct mdev_sim_test *t,
 			   u64 off, u32 val)
 {
@@ -161,16 +151,16 @@ static void test_reg_write(struct mdev_sim_pci *pci, struct mdev_sim_test *t,
 		test_raise(pci, val);
 		break;
 	case MDEV_SIM_TEST_REG_DMA_SRC_LO:
-		set_lo(&t->dma_src, val);
+		mdev_sim_set_lo(&t->dma_src, val);
 		break;
 	case MDEV_SIM_TEST_REG_DMA_SRC_HI:
-		set_hi(&t->dma_src, val);
+		mdev_sim_set_hi(&t->dma_src, val);
 		break;
 	case MDEV_SIM_TEST_REG_DMA_DST_LO:
-		set_lo(&t->dma_dst, val);
+		mdev_sim_set_lo(&t->dma_dst, val);
 		break;
 	case MDEV_SIM_TEST_REG_DMA_DST_HI:
-		set_hi(&t->dma_dst, val);
+		mdev_sim_set_hi(&t->dma_dst, val);
 		break;
 	case MDEV_SIM_TEST_REG_DMA_LEN:
 		t->dma_len = val;
