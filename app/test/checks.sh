@@ -38,6 +38,18 @@ check_eq() {
 	fi
 }
 
+# wait_for SECONDS COMMAND...: until COMMAND succeeds, trying every 0.2 s;
+# fails when it has not within SECONDS.
+wait_for() {
+	local secs=$1 i
+	shift
+	for ((i = 0; i < secs * 5; i++)); do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
 # Prints the totals; fails when any check failed.
 summary() {
 	echo "$passed passed, $failed failed"

@@ -10,6 +10,7 @@
 set -u
 
 src=$1
+mkdir -p "$2/app/test/tmp"
 work=$(mktemp -d "$2/app/test/tmp/configure.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 # shellcheck source=checks.sh

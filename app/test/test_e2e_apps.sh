@@ -13,6 +13,7 @@ build=$(cd "$1" && pwd)
 bus_lib=$build/drivers/bus/mdev/librte_bus_mdev.so
 drv_lib=$build/app/test/librte_mdev_test_drv.so
 # EAL refuses -d plugins below a world-writable directory, so stay in build.
+mkdir -p "$build/app/test/tmp"
 work=$(mktemp -d "$build/app/test/tmp/e2e.XXXXXX")
 trap '[ -n "${KEEP_E2E:-}" ] || rm -rf "$work"' EXIT
 

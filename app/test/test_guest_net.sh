@@ -22,7 +22,8 @@ readonly A=6a1e0000-0000-4000-8000-0000000000a1
 readonly B=6a1e0000-0000-4000-8000-0000000000b2
 readonly SYS=/sys/bus/mdev/devices
 # Seconds the packets circulate before the counters are compared.
-readonly RUN_SECS=${NET_TEST_RUN_SECS:-5}
+# Packets each port receives before forwarding is stopped and counted.
+readonly RUN_PKTS=${NET_TEST_RUN_PKTS:-1000}
 
 # shellcheck source=checks.sh
 . "$REPO_DIR/app/test/checks.sh"
@@ -152,12 +153,20 @@ show_stats() {
 	tp_run "show port stats all"
 }
 
-# Forwarding for RUN_SECS, then the counters of both ports must agree:
-# what one port sent the other received, and nothing was lost.
+# Both ports have received more than N packets (asks testpmd).
+ports_received() {
+	show_stats || return 1
+	[[ $(stat 0 RX-packets) -gt $1 && $(stat 1 RX-packets) -gt $1 ]]
+}
+
+# Forwarding until each port received RUN_PKTS packets, then the counters
+# of both ports must agree: what one port sent the other received, and
+# nothing was lost.
 check_forwarding() {
 	local what=$1 rx0 rx1 tx0 tx1
 	tp_run "start tx_first"
-	sleep "$RUN_SECS"
+	check "$what: each port receives more than $RUN_PKTS packets" \
+		wait_for 120 ports_received "$RUN_PKTS"
 	tp_run "stop"
 	show_stats
 	rx0=$(stat 0 RX-packets)
@@ -165,8 +174,8 @@ check_forwarding() {
 	tx0=$(stat 0 TX-packets)
 	tx1=$(stat 1 TX-packets)
 	echo "     $what: port 0 rx $rx0 tx $tx0, port 1 rx $rx1 tx $tx1"
-	check "$what: packets circulated (more than 1000 per port)" \
-		test "${rx0:-0}" -gt 1000 -a "${rx1:-0}" -gt 1000
+	check "$what: packets circulated (more than $RUN_PKTS per port)" \
+		test "${rx0:-0}" -gt "$RUN_PKTS" -a "${rx1:-0}" -gt "$RUN_PKTS"
 	check_eq "$what: port 1 received what port 0 sent" "$tx0" "$rx1"
 	check_eq "$what: port 0 received what port 1 sent" "$tx1" "$rx0"
 	check_eq "$what: no RX errors" "0 0" "$(stat 0 RX-errors) $(stat 1 RX-errors)"
@@ -179,6 +188,11 @@ lsc_events() {
 	grep -c "Port $1: link state change event" "$TP_LOG"
 }
 
+# lsc_events_reach PORT N: port PORT has had N LSC events.
+lsc_events_reach() {
+	[[ $(lsc_events "$1") -ge $2 ]]
+}
+
 check_lsc() {
 	local before0 before1
 	before0=$(lsc_events 0)
@@ -186,12 +200,14 @@ check_lsc() {
 	check "link down through sysfs" bash -c "echo down > $SYS/$B/link"
 	check "LSC event on port 1 (the device set down)" \
 		tp_wait "Port 1: link state change event" 20
-	sleep 1
+	check "LSC event on port 0 (the cable's other end)" \
+		wait_for 20 lsc_events_reach 0 $((before0 + 1))
 	tp_run "show port info 0"
 	check "port 0 shows link down (the cable's other end)" \
 		tp_has "Link status: down"
 	check "link up through sysfs" bash -c "echo up > $SYS/$B/link"
-	sleep 2
+	wait_for 20 lsc_events_reach 0 $((before0 + 2))
+	wait_for 20 lsc_events_reach 1 $((before1 + 2))
 	check_eq "two LSC events on port 0" $((before0 + 2)) "$(lsc_events 0)"
 	check_eq "two LSC events on port 1" $((before1 + 2)) "$(lsc_events 1)"
 	tp_run "show port info 0"
@@ -237,7 +253,7 @@ check_hotplug() {
 check_unplug() {
 	local rm_pid rc
 	tp_run "start tx_first"
-	sleep 1
+	check "forwarding before the removal" wait_for 60 ports_received 100
 	timeout 60 bash -c "echo 1 > $SYS/$B/remove" &
 	rm_pid=$!
 	check "removal event in testpmd" \
@@ -260,6 +276,7 @@ in_guest() {
 	trap '' PIPE
 
 	BUILD=$1
+	mkdir -p "$BUILD/app/test/tmp"
 	WORK=$(mktemp -d "$BUILD/app/test/tmp/guest-net.XXXXXX")
 
 	"$BUILD/app/test/test_guest_net_model" "$A" "$B" >"$WORK/model.log" 2>&1

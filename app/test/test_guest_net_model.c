@@ -38,6 +38,7 @@
 #include <linux/vfio.h>
 
 #include "mdev_sim_net_hw.h"
+#include "test_check.h"
 
 #define SYSFS_MDEV	"/sys/bus/mdev/devices"
 #define DMA_IOVA	0x40000000ULL
@@ -71,26 +72,6 @@ struct dev {
 static int container = -1;
 static uint8_t *dma_va;
 static size_t dma_used;
-static unsigned int passed, failed;
-static bool quiet;		/* benchmark: failures only */
-
-static void
-check(bool ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (ok)
-		passed++;
-	else
-		failed++;
-	if (ok && quiet)
-		return;
-	printf("%s - ", ok ? "ok  " : "FAIL");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-}
 
 static void
 die(const char *what)
@@ -1158,11 +1139,13 @@ main(int argc, char **argv)
 	if (container < 0)
 		die("/dev/vfio/vfio");
 
-	quiet = argc >= 3 && strcmp(argv[1], "--bench") == 0;
-	if (quiet)
+	/* The benchmark reports failed checks only. */
+	if (argc >= 3 && strcmp(argv[1], "--bench") == 0) {
+		check_set_quiet(true);
 		return bench(argv[2], argc > 3 ? atoi(argv[3]) : 64,
 			     argc > 4 ? atoi(argv[4]) : 32,
 			     argc > 5 ? atoi(argv[5]) : 100000);
+	}
 	if (argc != 3) {
 		fprintf(stderr, "usage: %s UUID_A UUID_B\n"
 			"       %s --bench UUID [frame_len [burst [rounds]]]\n",
@@ -1187,6 +1170,6 @@ main(int argc, char **argv)
 	test_concurrent(&a, &b);
 	test_reset(&a, &b);
 
-	printf("%u passed, %u failed\n", passed, failed);
-	return failed ? 1 : 0;
+	printf("%u passed, %u failed\n", check_passed(), check_failed());
+	return check_failed() ? 1 : 0;
 }

@@ -14,10 +14,13 @@
  * Prints "ok - ..." / "FAIL - ..." lines and "N passed, M failed" last.
  */
 
+#include <dlfcn.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include <rte_cycles.h>
 #include <rte_eal.h>
@@ -27,6 +30,8 @@
 #include <rte_interrupts.h>
 #include <rte_mbuf.h>
 
+#include "test_check.h"
+
 #define P0		0
 #define P1		1
 #define NB_DESC		256
@@ -34,26 +39,8 @@
 #define SEG_LEN		1800
 
 static struct rte_mempool *pool;
-static unsigned int passed, failed;
 static volatile int lsc_events;
 static const char *uuid_b;
-
-static void
-check(bool ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%s - ", ok ? "ok  " : "FAIL");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	fflush(stdout);
-	if (ok)
-		passed++;
-	else
-		failed++;
-}
 
 static int
 port_setup(uint16_t port, bool intr)
@@ -75,6 +62,44 @@ port_setup(uint16_t port, bool intr)
 	if (ret == 0)
 		ret = rte_eth_dev_start(port);
 	return ret;
+}
+
+/*
+ * Failing trapped writes on demand: while fail_writes is set, pwrite()
+ * fails with EIO, as a doorbell write to a device being reset or removed
+ * can. The program is linked with -rdynamic, so that the PMD's calls (the
+ * doorbell is its only write in a TX burst) come here.
+ */
+static volatile bool fail_writes;
+
+ssize_t pwrite(int fd, const void *buf, size_t n, off_t off);
+ssize_t pwrite64(int fd, const void *buf, size_t n, off_t off);
+
+static ssize_t
+pwrite_real(int fd, const void *buf, size_t n, off_t off)
+{
+	static ssize_t (*real)(int, const void *, size_t, off_t);
+
+	if (fail_writes) {
+		errno = EIO;
+		return -1;
+	}
+	if (real == NULL)
+		real = (ssize_t (*)(int, const void *, size_t, off_t))
+			dlsym(RTLD_NEXT, "pwrite64");
+	return real(fd, buf, n, off);
+}
+
+ssize_t
+pwrite(int fd, const void *buf, size_t n, off_t off)
+{
+	return pwrite_real(fd, buf, n, off);
+}
+
+ssize_t
+pwrite64(int fd, const void *buf, size_t n, off_t off)
+{
+	return pwrite_real(fd, buf, n, off);
 }
 
 /* A frame of @len bytes to @dst, in segments of at most @seg bytes. */
@@ -453,6 +478,42 @@ test_rx_nombuf(void)
 }
 
 /*
+ * A TX burst whose doorbell write fails sends nothing: it returns 0, the
+ * mbufs stay the caller's, and the ring is as before, so that the same
+ * frames go out once writes work again.
+ */
+static void
+test_tx_doorbell_fails(void)
+{
+	struct rte_mbuf *tx[4], *rx;
+	struct rte_ether_addr mac;
+	unsigned int i, got = 0;
+	uint16_t n;
+
+	rte_eth_macaddr_get(P0, &mac);
+	for (i = 0; i < RTE_DIM(tx); i++)
+		tx[i] = frame(&mac, 64, 64, (uint8_t)(40 + i));
+	fail_writes = true;
+	n = rte_eth_tx_burst(P1, 0, tx, RTE_DIM(tx));
+	fail_writes = false;
+	check(n == 0, "failed doorbell: nothing reported sent (%u)", n);
+	for (i = 0; i < RTE_DIM(tx); i++)
+		if (rte_mbuf_refcnt_read(tx[i]) != 1)
+			n++;
+	check(n == 0, "failed doorbell: the mbufs are still the caller's");
+	check(recv_p0(20) == NULL, "failed doorbell: no frame arrived");
+	n = rte_eth_tx_burst(P1, 0, tx, RTE_DIM(tx));
+	check(n == RTE_DIM(tx), "the same frames sent again (%u)", n);
+	while ((rx = recv_p0(100)) != NULL) {
+		got++;
+		rte_pktmbuf_free(rx);
+	}
+	check(got == RTE_DIM(tx), "each arrives once (%u)", got);
+	if (n < RTE_DIM(tx))
+		rte_pktmbuf_free_bulk(&tx[n], RTE_DIM(tx) - n);
+}
+
+/*
  * The remove contract: removing a started port's device succeeds, and the
  * port is stopped and closed with it.
  */
@@ -496,11 +557,12 @@ main(int argc, char **argv)
 	test_stats();
 	test_reset();
 	test_rx_nombuf();
+	test_tx_doorbell_fails();
 
 	test_remove_started();
 
 	/* Port 0 is left started: EAL's cleanup removes it all the same. */
 	check(rte_eal_cleanup() == 0, "EAL cleans up with port 0 started");
-	printf("%u passed, %u failed\n", passed, failed);
-	return failed ? 1 : 0;
+	printf("%u passed, %u failed\n", check_passed(), check_failed());
+	return check_failed() ? 1 : 0;
 }

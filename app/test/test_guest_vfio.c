@@ -47,55 +47,6 @@
 /* A hung kernel call must fail the run, not stall it until vm-run's limit. */
 #define WATCHDOG_SECONDS 400
 
-static unsigned int nb_passed;
-static unsigned int nb_failed;
-static const char *check_label = "";
-
-void
-set_label(const char *label)
-{
-	check_label = label;
-}
-
-bool
-check(bool cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%s - %s%s", cond ? "ok  " : "FAIL", check_label,
-	       check_label[0] != '\0' ? ": " : "");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	if (cond)
-		nb_passed++;
-	else
-		nb_failed++;
-	return cond;
-}
-
-bool
-check_eq(const char *what, uint64_t got, uint64_t want)
-{
-	if (got == want)
-		return check(true, "%s", what);
-	return check(false, "%s: got %#" PRIx64 ", want %#" PRIx64, what, got,
-		     want);
-}
-
-void
-note(const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("# ");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-}
-
 static int
 cmp_name(const struct rte_device *dev, const void *name)
 {
@@ -650,9 +601,10 @@ find_separator(int argc, char **argv)
 static int
 summary(const char *label)
 {
-	printf("# %s: %u passed, %u failed\n", label, nb_passed, nb_failed);
+	printf("# %s: %u passed, %u failed\n", label, check_passed(),
+	       check_failed());
 	fflush(stdout);
-	return nb_failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_failed() == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
 static void

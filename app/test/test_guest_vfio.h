@@ -20,6 +20,7 @@
 #include "rte_vfio_dev.h"
 #include "mdev_sim_test_hw.h"
 #include "mdev_test_vfio_drv.h"
+#include "test_check.h"
 
 /* What the checks run against. */
 struct guest_ctx {
@@ -35,22 +36,6 @@ struct guest_ctx {
 	/* The container the bus must have opened the device in (--iommu). */
 	enum rte_vfio_dev_iommu iommu;
 };
-
-/*
- * Report one check: "ok   - what" or "FAIL - what", with printf-style
- * details after a failure. Returns cond, so callers can stop a section
- * whose precondition failed.
- */
-bool check(bool cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-/* check() that two values are equal, printing both on failure. */
-bool check_eq(const char *what, uint64_t got, uint64_t want);
-
-/* A line of context that is not a check. */
-void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* The label put before every check (the run's name). */
-void set_label(const char *label);
 
 /* The device named uuid on the mdev bus, NULL when not listed. */
 struct rte_mdev_device *find_mdev(const char *uuid);

@@ -14,7 +14,10 @@
 #      the kernel removed its bus link;
 #   5. 200 rounds of a fresh device's sysfs removal raced with
 #      rte_dev_remove(), the last with rte_eal_cleanup(); then the kernel
-#      log must hold no oops, BUG, WARNING or hung task.
+#      log must hold no oops, BUG, WARNING or hung task;
+#   6. the mdev_sim module fuzzed through raw VFIO, every type in both
+#      container types; then a clean kernel log, no new taint, no device
+#      left, and the module unloads.
 # Runs 1 to 3 use the bus's default VFIO container (the library's type1v2
 # one); 1 and a run before 3 (2b) also check iommu=eal (EAL's type1 one).
 #
@@ -203,6 +206,34 @@ mdev_info_checks() {
 		grep -q "^$AP_UUID  flags 0x21 RESET|AP" "$work/busy"
 }
 
+# The kernel said nothing of a fault: no oops, BUG, WARNING or hung task.
+kernel_log_clean() {
+	! dmesg | grep -E 'WARNING:|BUG:|Oops|blocked for more than'
+}
+
+# --- 6. the module fuzzed from userspace
+
+# Every type the module offers, random operations on each (see
+# test_guest_module_fuzz.c); MDEV_FUZZ_SEED picks another sequence. Last,
+# nothing may be left behind: no device, no new taint, the module unloads.
+module_fuzz() {
+	local build=$1 taint0 rc
+
+	taint0=$(cat /proc/sys/kernel/tainted)
+	"$build/app/test/test_guest_module_fuzz" 3000 "${MDEV_FUZZ_SEED:-1}" \
+		>"$work/fuzz.out" 2>&1
+	rc=$?
+	sed 's/^/# /' "$work/fuzz.out" | tail -n 20
+	check "module fuzz: every type driven, removed (exit $rc)" test "$rc" -eq 0
+	check "kernel log after the module fuzz: no oops, BUG, WARNING or hung task" \
+		kernel_log_clean
+	check_eq "kernel taint unchanged by the fuzz" "$taint0" \
+		"$(cat /proc/sys/kernel/tainted)"
+	check "no mediated device left" \
+		bash -c '[ -z "$(ls /sys/bus/mdev/devices)" ]'
+	check "mdev_sim unloads" rmmod mdev_sim
+}
+
 # --- 2. and 3. test_guest_vfio
 
 # run_prog LABEL EAL_ARGS... -- APP_ARGS...: one run of the test program.
@@ -254,8 +285,10 @@ in_guest() {
 	run_prog stress -d "$drv" --no-pci --no-telemetry -l 0-1 -- \
 		--drv "$drv" --uuid "$TEST_UUID" --mode stress --rounds 200 \
 		--label stress
-	check "kernel log: no oops, BUG, WARNING or hung task" \
-		bash -c "! dmesg | grep -E 'WARNING:|BUG:|Oops|blocked for more than'"
+	check "kernel log after the stress: no oops, BUG, WARNING or hung task" \
+		kernel_log_clean
+	echo "# 6. the mdev_sim module fuzzed through raw VFIO"
+	module_fuzz "$build"
 	finish
 }
 

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,28 +161,37 @@ mdev_test_log_has(const char *a, const char *b)
 	return false;
 }
 
+const char *
+mdev_test_tmpdir(void)
+{
+	const char *dir = getenv("MDEV_TEST_TMPDIR");
+
+	if (dir == NULL)
+		return "/tmp";
+	/* Made on first use, not when the build is configured. */
+	if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+		return "/tmp";
+	return dir;
+}
+
 struct fake_sysfs *
 mdev_test_tree(void)
 {
-	const char *base = getenv("MDEV_TEST_TMPDIR");
-
-	return fake_sysfs_create(base);
+	return fake_sysfs_create(mdev_test_tmpdir());
 }
 
 int
 mdev_test_run(const char *suite_name, const struct mdev_test_case *tests,
-	      unsigned int nb_tests)
+	      unsigned int nb_tests, void (*cleanup)(void))
 {
 	unsigned int i, failed;
 	CU_pSuite suite;
 
-	if (mdev_test_bus() == NULL) {
-		fprintf(stderr, "mdev bus not registered\n");
-		return 1;
-	}
 	if (CU_initialize_registry() != CUE_SUCCESS)
 		return CU_get_error();
-	suite = CU_add_suite(suite_name, NULL, NULL);
+	/* CUnit runs a suite's per-test teardown after a fatal failure too. */
+	suite = CU_add_suite_with_setup_and_teardown(suite_name, NULL, NULL,
+						     NULL, cleanup);
 	for (i = 0; i < nb_tests; i++)
 		CU_add_test(suite, tests[i].name, tests[i].fn);
 	CU_basic_set_mode(CU_BRM_VERBOSE);

@@ -331,7 +331,7 @@ test_hyperv_uuid(void)
 	char dir[PATH_MAX], dev[PATH_MAX + 64];
 
 	setup();
-	snprintf(dir, sizeof(dir), "%s/vmbus.XXXXXX", getenv("MDEV_TEST_TMPDIR"));
+	snprintf(dir, sizeof(dir), "%s/vmbus.XXXXXX", mdev_test_tmpdir());
 	CU_ASSERT_FATAL(mkdtemp(dir) != NULL);
 	snprintf(dev, sizeof(dev), "%s/" HYPERV, dir);
 	CU_ASSERT_FATAL(mkdir(dev, 0755) == 0);
@@ -607,5 +607,9 @@ main(void)
 		return 1;
 	}
 	rte_bus_register(&uuid_bus);
-	return mdev_test_run("mdev devargs", tests, RTE_DIM(tests));
+	if (mdev_test_bus() == NULL) {
+		fprintf(stderr, "mdev bus not registered\n");
+		return 1;
+	}
+	return mdev_test_run("mdev devargs", tests, RTE_DIM(tests), teardown);
 }

@@ -786,5 +786,9 @@ main(void)
 		{ "rescan re-reads types", test_rescan_rereads_types },
 	};
 
-	return mdev_test_run("mdev scan", tests, RTE_DIM(tests));
+	if (mdev_test_bus() == NULL) {
+		fprintf(stderr, "mdev bus not registered\n");
+		return 1;
+	}
+	return mdev_test_run("mdev scan", tests, RTE_DIM(tests), teardown);
 }

@@ -957,5 +957,5 @@ main(void)
 	};
 
 	page = (size_t)sysconf(_SC_PAGESIZE);
-	return mdev_test_run("vfio_dev", tests, RTE_DIM(tests));
+	return mdev_test_run("vfio_dev", tests, RTE_DIM(tests), NULL);
 }

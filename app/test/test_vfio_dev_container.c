@@ -75,11 +75,9 @@ static char *
 fake_base(bool with_group)
 {
 	char tmpl[PATH_MAX], path[PATH_MAX + 32];
-	const char *tmp = getenv("MDEV_TEST_TMPDIR");
 	char *dir;
 
-	snprintf(tmpl, sizeof(tmpl), "%s/vfio_ctn.XXXXXX",
-		 tmp != NULL ? tmp : "/tmp");
+	snprintf(tmpl, sizeof(tmpl), "%s/vfio_ctn.XXXXXX", mdev_test_tmpdir());
 	dir = mkdtemp(tmpl);
 	if (dir == NULL)
 		return NULL;
@@ -269,5 +267,5 @@ main(void)
 	};
 
 	page = (size_t)sysconf(_SC_PAGESIZE);
-	return mdev_test_run("vfio_dev_container", tests, RTE_DIM(tests));
+	return mdev_test_run("vfio_dev_container", tests, RTE_DIM(tests), NULL);
 }

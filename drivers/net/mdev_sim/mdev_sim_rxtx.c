@@ -482,7 +482,7 @@ uint16_t
 mdev_sim_net_tx_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb)
 {
 	struct net_txq *txq = queue;
-	uint32_t room;
+	uint32_t room, prod0 = txq->prod;
 	uint16_t nb_tx;
 
 	/*
@@ -512,8 +512,17 @@ mdev_sim_net_tx_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb)
 		return 0;
 	/* Descriptors must be in memory before the device looks. */
 	rte_io_wmb();
-	rte_vfio_dev_write32(net_vfio(txq->port_id), VFIO_PCI_BAR0_REGION_INDEX,
-			     txq->doorbell, txq->prod);
+	if (unlikely(rte_vfio_dev_write32(net_vfio(txq->port_id),
+					  VFIO_PCI_BAR0_REGION_INDEX,
+					  txq->doorbell, txq->prod) != 0)) {
+		/*
+		 * The device never saw them (a trapped write that fails does
+		 * not reach it): take them back, the caller keeps the mbufs.
+		 */
+		for (; txq->prod != prod0; txq->prod--)
+			txq->sw_ring[(txq->prod - 1) & txq->mask] = NULL;
+		return 0;
+	}
 	/* The device is done when the write returns: free at once. */
 	txq_reclaim(txq);
 	return nb_tx;
