@@ -404,8 +404,14 @@ target_remove(struct target *t, unsigned int ops)
 	}
 	fflush(NULL);
 	pid = fork();
-	if (pid == 0)
+	if (pid == 0) {
+		/*
+		 * The copies of the device's fds the child inherited would
+		 * keep the device the removal waits for.
+		 */
+		close_range(STDERR_FILENO + 1, ~0U, 0);
 		_exit(sysfs_write(path, "1") ? 0 : 1);
+	}
 	if (pid < 0)
 		die("fork");
 	/* The kernel requests the device back meanwhile (REQ). */
