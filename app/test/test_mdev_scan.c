@@ -660,7 +660,7 @@ test_malformed_entries(void)
 	CU_ASSERT(mdev_test_log_has("44444444-4444-4444-8444-444444444444", "no mdev_type"));
 	CU_ASSERT(mdev_test_log_has("55555555-5555-4555-8555-555555555555", "dangling"));
 	CU_ASSERT(mdev_test_log_has("0B3C4A9E-8D51-4C39-9F1E-2A6C5D7E8F01", "not a UUID in lowercase"));
-	/* Spellings rte_uuid_parse() takes: a sign, a space, "0x". */
+	/* Names with a sign, a space or "0x" in a field: no UUID either. */
 	teardown();
 	setup_test_type("ok");
 	add_test_mdev(UUID_A, 1, NULL);

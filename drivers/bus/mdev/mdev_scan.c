@@ -860,8 +860,8 @@ mdev_scan(void)
 		/*
 		 * The kernel names devices by their UUID in lowercase; the
 		 * bus finds a device again by its canonical name, so any
-		 * other spelling (rte_uuid_parse() also takes upper case,
-		 * signs and spaces) would name another, missing entry.
+		 * other spelling (rte_uuid_parse() also takes upper case)
+		 * would name another, missing entry.
 		 */
 		if (rte_uuid_parse(e->d_name, uuid) != 0 ||
 		    !uuid_canonical(e->d_name, uuid)) {
