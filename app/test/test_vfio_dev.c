@@ -933,6 +933,31 @@ test_pci_helpers(void)
 	fake_fd = -1;
 }
 
+/* One table of device_api names, shared with the bus. */
+static void
+test_api_names(void)
+{
+	static const char * const names[] = {
+		"vfio-pci", "vfio-platform", "vfio-amba", "vfio-ccw", "vfio-ap",
+	};
+	uint32_t seen = 0, flag;
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(names); i++) {
+		flag = rte_vfio_dev_api_flag(names[i]);
+		CU_ASSERT(flag != 0 && (flag & (flag - 1)) == 0);
+		CU_ASSERT((seen & flag) == 0);
+		seen |= flag;
+		CU_ASSERT_STRING_EQUAL(rte_vfio_dev_api_name(flag), names[i]);
+	}
+	CU_ASSERT_EQUAL(rte_vfio_dev_api_flag("vfio-pci "), 0);
+	CU_ASSERT_EQUAL(rte_vfio_dev_api_flag("VFIO-PCI"), 0);
+	CU_ASSERT_EQUAL(rte_vfio_dev_api_flag(""), 0);
+	CU_ASSERT_EQUAL(rte_vfio_dev_api_flag(NULL), 0);
+	CU_ASSERT_PTR_NULL(rte_vfio_dev_api_name(0));
+	CU_ASSERT_PTR_NULL(rte_vfio_dev_api_name(VFIO_DEVICE_FLAGS_RESET));
+}
+
 int
 main(void)
 {
@@ -954,6 +979,7 @@ main(void)
 		{ "mappings not inherited by fork", test_map_not_inherited },
 		{ "refused window read through the fd", test_map_refused_window },
 		{ "pci helpers on a memfd", test_pci_helpers },
+		{ "device_api names", test_api_names },
 	};
 
 	page = (size_t)sysconf(_SC_PAGESIZE);

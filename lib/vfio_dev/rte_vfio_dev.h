@@ -433,6 +433,17 @@ __rte_internal
 int rte_vfio_dev_pci_set_bus_master(const struct rte_vfio_dev *vdev,
 				    bool enable);
 
+/**
+ * The VFIO_DEVICE_FLAGS_* bit of a kernel device_api string ("vfio-pci",
+ * "vfio-platform", "vfio-amba", "vfio-ccw", "vfio-ap"); 0 when unknown.
+ */
+__rte_internal
+uint32_t rte_vfio_dev_api_flag(const char *device_api);
+
+/** The device_api string of a VFIO_DEVICE_FLAGS_* bit; NULL when unknown. */
+__rte_internal
+const char *rte_vfio_dev_api_name(uint32_t flag);
+
 /* Pure helpers, exposed for the unit tests and for buses with own ioctls. */
 
 /**

@@ -112,18 +112,37 @@ static const struct {
 	{ "vfio-ap", VFIO_DEVICE_FLAGS_AP },
 };
 
+uint32_t
+rte_vfio_dev_api_flag(const char *device_api)
+{
+	unsigned int i;
+
+	for (i = 0; device_api != NULL && i < RTE_DIM(vfio_dev_apis); i++)
+		if (strcmp(device_api, vfio_dev_apis[i].api) == 0)
+			return vfio_dev_apis[i].flag;
+	return 0;
+}
+
+const char *
+rte_vfio_dev_api_name(uint32_t flag)
+{
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(vfio_dev_apis); i++)
+		if (flag == vfio_dev_apis[i].flag)
+			return vfio_dev_apis[i].api;
+	return NULL;
+}
+
 /* The kernel and the caller must agree on what kind of device this is. */
 static int
 vfio_dev_check_api(const struct rte_vfio_dev *vdev, const char *device_api)
 {
-	uint32_t kinds = 0, want = 0;
+	uint32_t kinds = 0, want = rte_vfio_dev_api_flag(device_api);
 	unsigned int i;
 
-	for (i = 0; i < RTE_DIM(vfio_dev_apis); i++) {
+	for (i = 0; i < RTE_DIM(vfio_dev_apis); i++)
 		kinds |= vfio_dev_apis[i].flag;
-		if (strcmp(device_api, vfio_dev_apis[i].api) == 0)
-			want = vfio_dev_apis[i].flag;
-	}
 	if (want == 0) {
 		VFIO_DEV_LOG(ERR, "%s: unknown device API \"%s\"", vdev->name,
 			     device_api);

@@ -6,37 +6,40 @@
 
 #include <fnmatch.h>
 #include <string.h>
+#include <linux/vfio.h>
 
 #include <rte_class.h>
 #include <rte_devargs.h>
 
 #include "private.h"
 
-static const char * const mdev_api_names[] = {
-	[RTE_MDEV_API_UNKNOWN] = "unknown",
-	[RTE_MDEV_API_PCI] = "vfio-pci",
-	[RTE_MDEV_API_PLATFORM] = "vfio-platform",
-	[RTE_MDEV_API_AMBA] = "vfio-amba",
-	[RTE_MDEV_API_CCW] = "vfio-ccw",
-	[RTE_MDEV_API_AP] = "vfio-ap",
-	[RTE_MDEV_API_ANY] = "any",
+/* The spellings are the VFIO library's: one table of device_api names. */
+static const uint32_t mdev_api_flags[] = {
+	[RTE_MDEV_API_PCI] = VFIO_DEVICE_FLAGS_PCI,
+	[RTE_MDEV_API_PLATFORM] = VFIO_DEVICE_FLAGS_PLATFORM,
+	[RTE_MDEV_API_AMBA] = VFIO_DEVICE_FLAGS_AMBA,
+	[RTE_MDEV_API_CCW] = VFIO_DEVICE_FLAGS_CCW,
+	[RTE_MDEV_API_AP] = VFIO_DEVICE_FLAGS_AP,
 };
 
 const char *
 rte_mdev_api_name(enum rte_mdev_api api)
 {
-	if ((unsigned int)api >= RTE_DIM(mdev_api_names))
-		return mdev_api_names[RTE_MDEV_API_UNKNOWN];
-	return mdev_api_names[api];
+	if (api == RTE_MDEV_API_ANY)
+		return "any";
+	if (api > RTE_MDEV_API_UNKNOWN && api <= RTE_MDEV_API_AP)
+		return rte_vfio_dev_api_name(mdev_api_flags[api]);
+	return "unknown";
 }
 
 enum rte_mdev_api
 rte_mdev_api_parse(const char *str)
 {
+	uint32_t flag = rte_vfio_dev_api_flag(str);
 	enum rte_mdev_api api;
 
-	for (api = RTE_MDEV_API_PCI; api <= RTE_MDEV_API_AP; api++)
-		if (strcmp(str, mdev_api_names[api]) == 0)
+	for (api = RTE_MDEV_API_PCI; flag != 0 && api <= RTE_MDEV_API_AP; api++)
+		if (mdev_api_flags[api] == flag)
 			return api;
 	return RTE_MDEV_API_UNKNOWN;
 }
