@@ -18,23 +18,16 @@
 
 #include "mdev_info.h"
 
-#define DEFAULT_SYSFS_MDEV_DEVICES "/sys/bus/mdev/devices"
-
-/* Where the bus reads devices from: the same variable, the same default. */
-static const char *
-sysfs_devices(void)
-{
-	const char *dir = getenv("SYSFS_MDEV_DEVICES");
-
-	return dir != NULL && dir[0] != '\0' ? dir : DEFAULT_SYSFS_MDEV_DEVICES;
-}
-
+/*
+ * The device is opened as the bus opens it for a driver that asks (its
+ * container from the devargs, its device_api checked): the bus's own
+ * rte_mdev_vfio_open(), which keeps the handle in dev->vfio.
+ */
 int
 mdev_info_detail_open(struct mdev_info_entry *e)
 {
-	const struct rte_mdev_device *dev = e->dev;
-	struct rte_vfio_dev_open_opts opts = { 0 };
-	const char *api;
+	struct rte_mdev_device *dev = e->dev;
+	int ret;
 
 	e->detailed = true;
 	if (dev->iommu_group < 0) {
@@ -42,16 +35,13 @@ mdev_info_detail_open(struct mdev_info_entry *e)
 			 "no IOMMU group (is the device bound to its vendor driver?)");
 		return -1;
 	}
-	/* The library checks the device flags against a known device_api. */
-	api = dev->type->api != RTE_MDEV_API_UNKNOWN ? dev->type->api_name : NULL;
-	/* The container the bus would use, as the devargs ask. */
-	opts.iommu = rte_mdev_device_iommu(dev);
-	e->vfio = rte_vfio_dev_open_ext(sysfs_devices(), dev->name, api, &opts);
-	if (e->vfio == NULL) {
+	ret = rte_mdev_vfio_open(dev);
+	if (ret < 0) {
 		snprintf(e->vfio_error, sizeof(e->vfio_error),
-			 "cannot open through VFIO: %s", rte_strerror(rte_errno));
+			 "cannot open through VFIO: %s", rte_strerror(-ret));
 		return -1;
 	}
+	e->vfio = dev->vfio;
 	return 0;
 }
 
@@ -59,7 +49,7 @@ void
 mdev_info_detail_close(struct mdev_info_entry *e)
 {
 	if (e->vfio != NULL)
-		rte_vfio_dev_close(e->vfio);
+		rte_mdev_vfio_close(e->dev);
 	e->vfio = NULL;
 }
 

@@ -15,7 +15,7 @@
 
 /* What the tool reports about one mediated device. */
 struct mdev_info_entry {
-	const struct rte_mdev_device *dev;
+	struct rte_mdev_device *dev; /* opened by --detail */
 	bool admitted;
 	/* Driver probing would bind; NULL when none or not admitted. */
 	const struct rte_mdev_driver *driver;

@@ -236,6 +236,18 @@ test_missing_dir_logged(void)
 	CU_ASSERT_EQUAL(mdev_test_count(), 0);
 	CU_ASSERT(mdev_test_log_has("/nonexistent/sys/bus/mdev/devices",
 				    "does not exist"));
+	/*
+	 * Set but empty means unset, as in dpdk-mdev-info: the real
+	 * directory, not a relative "" that does not exist.
+	 */
+	mdev_test_log_start();
+	setenv("SYSFS_MDEV_DEVICES", "", 1);
+	CU_ASSERT_EQUAL(mdev_test_bus()->scan(), 0);
+	CU_ASSERT(!mdev_test_log_has("(SYSFS_MDEV_DEVICES) does not exist",
+				     NULL));
+	if (access("/sys/bus/mdev/devices", F_OK) != 0)
+		CU_ASSERT(mdev_test_log_has("/sys/bus/mdev/devices",
+					    "mdev module not loaded"));
 	teardown();
 }
 

@@ -26,7 +26,8 @@ mdev_sysfs_path(void)
 {
 	const char *path = getenv("SYSFS_MDEV_DEVICES");
 
-	return path != NULL ? path : MDEV_SYSFS_DEVICES;
+	/* Set but empty is unset, as for the shell's ${VAR:-default}. */
+	return path != NULL && path[0] != '\0' ? path : MDEV_SYSFS_DEVICES;
 }
 
 void
