@@ -9,6 +9,7 @@
 
 #include "bus_mdev_driver.h"
 #include "fake_sysfs.h"
+#include "test_unit.h"
 
 /*
  * The unit tests drive the bus through its rte_bus ops, without
@@ -32,29 +33,6 @@ void mdev_test_reset(void);
 struct rte_mdev_device *mdev_test_find(const char *name);
 unsigned int mdev_test_count(void);
 bool mdev_test_sorted(void);
-
-/* Collect log output from now on, to check what a test made the bus say. */
-void mdev_test_log_start(void);
-/* Whether the collected output contains @p a (and @p b, if not NULL). */
-bool mdev_test_log_has(const char *a, const char *b);
-
-/* Where tests make files: $MDEV_TEST_TMPDIR (made if missing), else /tmp. */
-const char *mdev_test_tmpdir(void);
-
-struct mdev_test_case {
-	const char *name;
-	void (*fn)(void);
-};
-
-/*
- * Run @p tests as one CUnit suite; the exit status of the test program.
- * @p cleanup (may be NULL) runs after every test, also after a fatal
- * assertion ended it early: it must undo whatever the test set up, and
- * do nothing when the test cleaned up itself. Tests of the bus must
- * check that it registered (mdev_test_bus()) themselves.
- */
-int mdev_test_run(const char *suite_name, const struct mdev_test_case *tests,
-		  unsigned int nb_tests, void (*cleanup)(void));
 
 /* A fresh fake tree under the build directory. */
 struct fake_sysfs *mdev_test_tree(void);

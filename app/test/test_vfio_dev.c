@@ -30,7 +30,7 @@
 
 #include "rte_vfio_dev.h"
 #include "vfio_dev_private.h"
-#include "test_helpers.h"
+#include "test_unit.h"
 
 #define INFO_LEN sizeof(struct vfio_region_info)
 #define HDR_LEN sizeof(struct vfio_info_cap_header)
@@ -46,12 +46,6 @@
 #define RF_RW (VFIO_REGION_INFO_FLAG_READ | VFIO_REGION_INFO_FLAG_WRITE)
 #define RF_MMAP (RF_RW | VFIO_REGION_INFO_FLAG_MMAP)
 #define RF_CAPS (RF_MMAP | VFIO_REGION_INFO_FLAG_CAPS)
-
-/*
- * The runner checks that the mdev bus registered, but nothing here calls
- * the bus, and --as-needed would drop it: keep one reference.
- */
-static __rte_used const void *keep_bus_linked = (const void *)rte_mdev_api_name;
 
 static uint8_t reply[512];
 static size_t page;

@@ -26,10 +26,7 @@
 
 #include "rte_vfio_dev.h"
 #include "vfio_dev_private.h"
-#include "test_helpers.h"
-
-/* The runner checks that the mdev bus registered: keep it linked. */
-static __rte_used const void *keep_bus_linked = (const void *)rte_mdev_api_name;
+#include "test_unit.h"
 
 static size_t page;
 

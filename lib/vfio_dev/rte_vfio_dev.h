@@ -184,7 +184,7 @@ enum rte_vfio_dev_iommu rte_vfio_dev_iommu_mode(const struct rte_vfio_dev *vdev)
  * VFIO_TYPE1v2_IOMMU, VFIO_SPAPR_TCE_v2_IOMMU or VFIO_NOIOMMU_IOMMU.
  *
  * @return The type, or a negative errno: -EINVAL (NULL), -ENODEV (a device
- *   without a container, such as one from rte_vfio_dev_attach_fd()).
+ *   without a container, such as the unit tests' devices over a memfd).
  */
 __rte_internal
 int rte_vfio_dev_iommu_type(const struct rte_vfio_dev *vdev);

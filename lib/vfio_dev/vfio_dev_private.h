@@ -113,10 +113,10 @@ void vfio_dev_mp_forget(struct rte_vfio_dev *vdev);
 
 /*
  * A device backed by any mmapable fd (a memfd in the unit tests) with the
- * given regions; closing it closes @p fd. Only for tests: a real device
+ * given regions; closing it closes @p fd. Only for tests, which link the
+ * library's objects: the shared library does not export it. A real device
  * comes from rte_vfio_dev_open().
  */
-__rte_internal
 struct rte_vfio_dev *
 rte_vfio_dev_attach_fd(int fd, const char *name, uint32_t flags,
 		       uint32_t nb_regions,
