@@ -22,6 +22,7 @@
 
 #include <CUnit/Basic.h>
 #include <rte_common.h>
+#include <rte_eal.h>
 #include <rte_errno.h>
 
 #include "rte_vfio_dev.h"
@@ -251,6 +252,27 @@ test_getters(void)
 	CU_ASSERT_EQUAL(fcntl(fd, F_GETFD), -1);
 }
 
+static int
+mp_dummy(const struct rte_mp_msg *msg, const void *peer)
+{
+	RTE_SET_USED(msg);
+	RTE_SET_USED(peer);
+	return 0;
+}
+
+/*
+ * The primary answers a secondary's container request from the moment the
+ * library loads, before any device is opened: a request no action answers
+ * waits the whole 5 s timeout.
+ */
+static void
+test_mp_action_at_load(void)
+{
+	CU_ASSERT_EQUAL(rte_mp_action_register(VFIO_DEV_MP_CONTAINER,
+					       mp_dummy), -1);
+	CU_ASSERT_EQUAL(rte_errno, EEXIST);
+}
+
 int
 main(void)
 {
@@ -261,6 +283,7 @@ main(void)
 		{ "open_ext type1v2 without VFIO", test_open_type1v2_no_vfio },
 		{ "dma_map/unmap argument checks", test_dma_args },
 		{ "IOMMU getters of a device without container", test_getters },
+		{ "container requests answered from load", test_mp_action_at_load },
 	};
 
 	page = (size_t)sysconf(_SC_PAGESIZE);

@@ -263,7 +263,6 @@ vfio_dev_fd_acquire(struct rte_vfio_dev *vdev, enum rte_vfio_dev_iommu mode)
 		return -ENODEV;
 	}
 	if (rte_eal_process_type() == RTE_PROC_PRIMARY) {
-		vfio_dev_container_mp_register();
 		vdev->iommu = mode;
 	} else {
 		ret = vfio_dev_container_query(vdev);

@@ -50,7 +50,6 @@
 #include "vfio_dev_private.h"
 
 #define VFIO_DEV_MEM_EVENT_NAME "vfio_dev_type1v2"
-#define VFIO_DEV_MP_CONTAINER "vfio_dev_container"
 
 struct vfio_dev_group {
 	TAILQ_ENTRY(vfio_dev_group) next;
@@ -588,7 +587,7 @@ vfio_dev_container_holds(int group_num)
 	return held;
 }
 
-void
+static void
 vfio_dev_container_mp_register(void)
 {
 	pthread_mutex_lock(&vfio_dev_ctn.lock);
@@ -604,10 +603,14 @@ vfio_dev_container_mp_register(void)
 	pthread_mutex_unlock(&vfio_dev_ctn.lock);
 }
 
+RTE_INIT(vfio_dev_container_mp_init)
+{
+	vfio_dev_container_mp_register();
+}
+
 /*
  * A secondary process: the primary decided the container. No answer (a
- * primary that never opened a device through the library, or no
- * multi-process channel) means EAL's.
+ * primary without this library, or no multi-process channel) means EAL's.
  */
 int
 vfio_dev_container_query(struct rte_vfio_dev *vdev)

@@ -106,7 +106,14 @@ int vfio_dev_container_eal_type(void);
 bool vfio_dev_container_holds(int group_num);
 int vfio_dev_container_dma(struct rte_vfio_dev *vdev, uint64_t va,
 			   uint64_t iova, uint64_t len, bool map);
-void vfio_dev_container_mp_register(void);
+
+/*
+ * The multi-process action through which a secondary asks the primary
+ * which container a device's group is in. Registered when the library
+ * loads, so that a primary answers even before (or without) opening a
+ * device through the library: a request nobody answers waits 5 s.
+ */
+#define VFIO_DEV_MP_CONTAINER "vfio_dev_container"
 
 /* vfio_dev_mp.c */
 void vfio_dev_mp_forget(struct rte_vfio_dev *vdev);
