@@ -63,13 +63,13 @@ msc_configure(struct rte_cryptodev *cdev, struct rte_cryptodev_config *conf)
 
 /* Disabling drops the device's keyed transforms and buffers too. */
 static void
-qp_hw_stop(const struct msc_dev *dev, struct msc_qp *qp)
+qp_hw_stop(const struct msc_dev *dev, struct mdev_sim_crypto_qp *qp)
 {
 	qp_reg_write(dev, qp->id, MDEV_SIM_CRYPTO_QP_CTRL, 0);
 }
 
 static int
-qp_hw_start(const struct msc_dev *dev, struct msc_qp *qp)
+qp_hw_start(const struct msc_dev *dev, struct mdev_sim_crypto_qp *qp)
 {
 	uint32_t st;
 
@@ -116,7 +116,7 @@ msc_start(struct rte_cryptodev *cdev)
 	int ret;
 
 	for (i = 0; i < cdev->data->nb_queue_pairs; i++) {
-		struct msc_qp *qp = cdev->data->queue_pairs[i];
+		struct mdev_sim_crypto_qp *qp = cdev->data->queue_pairs[i];
 
 		if (qp == NULL) {
 			MSC_LOG(ERR, "queue pair %u is not set up", i);
@@ -154,7 +154,7 @@ msc_stats_get(struct rte_cryptodev *cdev, struct rte_cryptodev_stats *stats)
 	uint16_t i;
 
 	for (i = 0; i < cdev->data->nb_queue_pairs; i++) {
-		const struct msc_qp *qp = cdev->data->queue_pairs[i];
+		const struct mdev_sim_crypto_qp *qp = cdev->data->queue_pairs[i];
 
 		if (qp == NULL)
 			continue;
@@ -171,7 +171,7 @@ msc_stats_reset(struct rte_cryptodev *cdev)
 	uint16_t i;
 
 	for (i = 0; i < cdev->data->nb_queue_pairs; i++) {
-		struct msc_qp *qp = cdev->data->queue_pairs[i];
+		struct mdev_sim_crypto_qp *qp = cdev->data->queue_pairs[i];
 
 		if (qp != NULL)
 			memset(&qp->stats, 0, sizeof(qp->stats));
@@ -182,7 +182,7 @@ static int
 msc_qp_release(struct rte_cryptodev *cdev, uint16_t qp_id)
 {
 	struct msc_dev *dev = cdev->data->dev_private;
-	struct msc_qp *qp = cdev->data->queue_pairs[qp_id];
+	struct mdev_sim_crypto_qp *qp = cdev->data->queue_pairs[qp_id];
 
 	if (qp == NULL)
 		return 0;
@@ -195,7 +195,8 @@ msc_qp_release(struct rte_cryptodev *cdev, uint16_t qp_id)
 }
 
 static int
-qp_rings_alloc(struct rte_cryptodev *cdev, struct msc_qp *qp, int socket)
+qp_rings_alloc(struct rte_cryptodev *cdev, struct mdev_sim_crypto_qp *qp,
+	       int socket)
 {
 	char name[RTE_MEMZONE_NAMESIZE];
 	size_t req_bytes = (size_t)qp->size * sizeof(*qp->req);
@@ -220,7 +221,7 @@ msc_qp_setup(struct rte_cryptodev *cdev, uint16_t qp_id,
 {
 	struct msc_dev *dev = cdev->data->dev_private;
 	uint32_t size = rte_align32pow2(conf->nb_descriptors);
-	struct msc_qp *qp;
+	struct mdev_sim_crypto_qp *qp;
 
 	if (qp_id >= dev->nb_qps || conf->nb_descriptors == 0 ||
 	    size < MDEV_SIM_CRYPTO_MIN_RING || size > dev->max_ring) {
@@ -231,7 +232,7 @@ msc_qp_setup(struct rte_cryptodev *cdev, uint16_t qp_id,
 	}
 	msc_qp_release(cdev, qp_id);
 
-	qp = rte_zmalloc_socket("msc_qp", sizeof(*qp), RTE_CACHE_LINE_SIZE,
+	qp = rte_zmalloc_socket("mdev_sim_crypto_qp", sizeof(*qp), RTE_CACHE_LINE_SIZE,
 				socket);
 	if (qp == NULL)
 		return -ENOMEM;

@@ -38,7 +38,7 @@ struct msc_dev {
 };
 
 /* A queue pair: request and response rings in one IOVA-contiguous zone. */
-struct msc_qp {
+struct mdev_sim_crypto_qp {
 	uint16_t id;
 	uint32_t size;                     /* entries, a power of two */
 	uint32_t tail;                     /* requests enqueued */

@@ -106,7 +106,7 @@ build_req(struct mdev_sim_crypto_req *req, struct rte_crypto_op *op)
 uint16_t
 msc_enqueue_burst(void *qp_, struct rte_crypto_op **ops, uint16_t nb_ops)
 {
-	struct msc_qp *qp = qp_;
+	struct mdev_sim_crypto_qp *qp = qp_;
 	uint32_t mask = qp->size - 1;
 	uint32_t room = qp->size - (qp->tail - qp->head);
 	uint16_t n;
@@ -158,7 +158,8 @@ op_status(uint8_t hw)
  * still in flight: hand those operations back as failed.
  */
 static uint16_t
-fail_stopped(struct msc_qp *qp, struct rte_crypto_op **ops, uint16_t nb_ops)
+fail_stopped(struct mdev_sim_crypto_qp *qp, struct rte_crypto_op **ops,
+	     uint16_t nb_ops)
 {
 	uint32_t st = rte_le_to_cpu_32(qp->status->qp_status);
 	uint16_t n;
@@ -182,7 +183,7 @@ fail_stopped(struct msc_qp *qp, struct rte_crypto_op **ops, uint16_t nb_ops)
 uint16_t
 msc_dequeue_burst(void *qp_, struct rte_crypto_op **ops, uint16_t nb_ops)
 {
-	struct msc_qp *qp = qp_;
+	struct mdev_sim_crypto_qp *qp = qp_;
 	uint32_t mask = qp->size - 1;
 	uint32_t done, avail;
 	uint16_t n;

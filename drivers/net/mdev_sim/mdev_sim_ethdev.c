@@ -168,8 +168,8 @@ static int
 net_infos_get(struct rte_eth_dev *dev __rte_unused,
 	      struct rte_eth_dev_info *info)
 {
-	info->max_rx_queues = NET_NQ;
-	info->max_tx_queues = NET_NQ;
+	info->max_rx_queues = MDEV_SIM_NET_PMD_NQ;
+	info->max_tx_queues = MDEV_SIM_NET_PMD_NQ;
 	info->max_mac_addrs = 1;
 	info->min_mtu = MDEV_SIM_NET_MTU_MIN;
 	info->max_mtu = MDEV_SIM_NET_MTU_MAX;

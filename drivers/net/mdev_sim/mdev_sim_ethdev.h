@@ -30,7 +30,7 @@ extern int mdev_sim_net_logtype;
 #define NET_LOG(level, dev, fmt, ...) \
 	NET_LOG_NAME(level, (dev)->data->name, fmt, ##__VA_ARGS__)
 
-#define NET_NQ			MDEV_SIM_NET_MAX_QUEUES
+#define MDEV_SIM_NET_PMD_NQ			MDEV_SIM_NET_MAX_QUEUES
 #define NET_RING_DEFAULT	512
 #define NET_BURST_DEFAULT	32
 #define NET_SPEED		RTE_ETH_SPEED_NUM_10G
@@ -48,7 +48,7 @@ enum net_qcounter {
 	NET_C_NUM,
 };
 
-struct net_rxq {
+struct mdev_sim_net_rxq {
 	struct mdev_sim_net_desc *ring;
 	struct rte_mbuf **sw_ring;		/* mbuf posted in each slot */
 	volatile uint32_t *st_prod;		/* device: frames completed */
@@ -65,7 +65,7 @@ struct net_rxq {
 	bool started;
 };
 
-struct net_txq {
+struct mdev_sim_net_txq {
 	struct mdev_sim_net_desc *ring;
 	struct rte_mbuf **sw_ring;		/* segment in each slot */
 	volatile uint32_t *st_cons;		/* device: descriptors consumed */
@@ -86,7 +86,8 @@ struct net_adapter {
 	uint8_t *st;				/* status page, same address
 						 * in every process */
 	bool lsc_registered;
-	uint64_t base[NET_NQ][NET_C_NUM];	/* counters at the last reset */
+	/* counters at the last reset */
+	uint64_t base[MDEV_SIM_NET_PMD_NQ][NET_C_NUM];
 	uint64_t base_filtered;
 };
 

@@ -78,7 +78,7 @@ queue_disable(struct rte_eth_dev *dev, uint16_t q, bool rx)
 /* ---- RX ---- */
 
 static void
-rxq_post(struct net_rxq *rxq, uint32_t slot, struct rte_mbuf *m)
+rxq_post(struct mdev_sim_net_rxq *rxq, uint32_t slot, struct rte_mbuf *m)
 {
 	struct mdev_sim_net_desc *d = &rxq->ring[slot];
 
@@ -90,7 +90,7 @@ rxq_post(struct net_rxq *rxq, uint32_t slot, struct rte_mbuf *m)
 }
 
 static void
-rxq_free_mbufs(struct net_rxq *rxq)
+rxq_free_mbufs(struct mdev_sim_net_rxq *rxq)
 {
 	uint32_t i;
 
@@ -104,7 +104,7 @@ rxq_free_mbufs(struct net_rxq *rxq)
 int
 mdev_sim_net_rx_queue_start(struct rte_eth_dev *dev, uint16_t qid)
 {
-	struct net_rxq *rxq = dev->data->rx_queues[qid];
+	struct mdev_sim_net_rxq *rxq = dev->data->rx_queues[qid];
 	uint32_t i;
 	int ret;
 
@@ -133,7 +133,7 @@ mdev_sim_net_rx_queue_start(struct rte_eth_dev *dev, uint16_t qid)
 int
 mdev_sim_net_rx_queue_stop(struct rte_eth_dev *dev, uint16_t qid)
 {
-	struct net_rxq *rxq = dev->data->rx_queues[qid];
+	struct mdev_sim_net_rxq *rxq = dev->data->rx_queues[qid];
 
 	if (rxq == NULL || !rxq->started)
 		return 0;
@@ -146,7 +146,7 @@ mdev_sim_net_rx_queue_stop(struct rte_eth_dev *dev, uint16_t qid)
 }
 
 static void
-rxq_free(struct net_rxq *rxq)
+rxq_free(struct mdev_sim_net_rxq *rxq)
 {
 	if (rxq == NULL)
 		return;
@@ -172,7 +172,7 @@ mdev_sim_net_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 	uint32_t room = rte_pktmbuf_data_room_size(mp) - RTE_PKTMBUF_HEADROOM;
 	uint64_t offloads = conf->offloads | dev->data->dev_conf.rxmode.offloads;
 	uint32_t frame = dev->data->mtu + MDEV_SIM_NET_FRAME_OVERHEAD;
-	struct net_rxq *rxq;
+	struct mdev_sim_net_rxq *rxq;
 
 	if (!ring_size_ok(nb_desc)) {
 		NET_LOG(ERR, dev, "RX ring of %u descriptors: need a power of two in [%u, %u]",
@@ -228,7 +228,8 @@ mdev_sim_net_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
  * before @prod.
  */
 static void
-rx_drop_frame(struct net_rxq *rxq, uint32_t prod, struct rte_mbuf *partial)
+rx_drop_frame(struct mdev_sim_net_rxq *rxq, uint32_t prod,
+	      struct rte_mbuf *partial)
 {
 	rte_pktmbuf_free(partial);
 	while (rxq->cons != prod) {
@@ -245,7 +246,7 @@ rx_drop_frame(struct net_rxq *rxq, uint32_t prod, struct rte_mbuf *partial)
 uint16_t
 mdev_sim_net_rx_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb)
 {
-	struct net_rxq *rxq = queue;
+	struct mdev_sim_net_rxq *rxq = queue;
 	struct rte_mbuf *fresh[RX_REFILL_CHUNK];
 	unsigned int nb_fresh = 0, next_fresh = 0;
 	struct rte_mbuf *first = NULL, *last = NULL;
@@ -329,7 +330,7 @@ mdev_sim_net_rx_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb)
 int
 mdev_sim_net_rx_intr_enable(struct rte_eth_dev *dev, uint16_t qid)
 {
-	struct net_rxq *rxq = dev->data->rx_queues[qid];
+	struct mdev_sim_net_rxq *rxq = dev->data->rx_queues[qid];
 
 	/* The device fires at once if it completed beyond cons. */
 	return mdev_sim_net_reg_write(dev,
@@ -347,7 +348,7 @@ void
 mdev_sim_net_rxq_info(struct rte_eth_dev *dev, uint16_t qid,
 		      struct rte_eth_rxq_info *info)
 {
-	struct net_rxq *rxq = dev->data->rx_queues[qid];
+	struct mdev_sim_net_rxq *rxq = dev->data->rx_queues[qid];
 
 	info->mp = rxq->mp;
 	info->nb_desc = rxq->size;
@@ -359,7 +360,7 @@ mdev_sim_net_rxq_info(struct rte_eth_dev *dev, uint16_t qid,
 /* ---- TX ---- */
 
 static void
-txq_reclaim(struct net_txq *txq)
+txq_reclaim(struct mdev_sim_net_txq *txq)
 {
 	uint32_t cons = rte_le_to_cpu_32(__atomic_load_n(txq->st_cons,
 							 __ATOMIC_ACQUIRE));
@@ -377,7 +378,7 @@ txq_reclaim(struct net_txq *txq)
 }
 
 static void
-txq_free_mbufs(struct net_txq *txq)
+txq_free_mbufs(struct mdev_sim_net_txq *txq)
 {
 	uint32_t i;
 
@@ -391,7 +392,7 @@ txq_free_mbufs(struct net_txq *txq)
 int
 mdev_sim_net_tx_queue_start(struct rte_eth_dev *dev, uint16_t qid)
 {
-	struct net_txq *txq = dev->data->tx_queues[qid];
+	struct mdev_sim_net_txq *txq = dev->data->tx_queues[qid];
 	int ret;
 
 	if (txq->started)
@@ -409,7 +410,7 @@ mdev_sim_net_tx_queue_start(struct rte_eth_dev *dev, uint16_t qid)
 int
 mdev_sim_net_tx_queue_stop(struct rte_eth_dev *dev, uint16_t qid)
 {
-	struct net_txq *txq = dev->data->tx_queues[qid];
+	struct mdev_sim_net_txq *txq = dev->data->tx_queues[qid];
 
 	if (txq == NULL || !txq->started)
 		return 0;
@@ -421,7 +422,7 @@ mdev_sim_net_tx_queue_stop(struct rte_eth_dev *dev, uint16_t qid)
 }
 
 static void
-txq_free(struct net_txq *txq)
+txq_free(struct mdev_sim_net_txq *txq)
 {
 	if (txq == NULL)
 		return;
@@ -443,7 +444,7 @@ mdev_sim_net_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 			    uint16_t nb_desc, unsigned int socket,
 			    const struct rte_eth_txconf *conf __rte_unused)
 {
-	struct net_txq *txq;
+	struct mdev_sim_net_txq *txq;
 
 	if (!ring_size_ok(nb_desc)) {
 		NET_LOG(ERR, dev, "TX ring of %u descriptors: need a power of two in [%u, %u]",
@@ -481,7 +482,7 @@ mdev_sim_net_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 uint16_t
 mdev_sim_net_tx_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb)
 {
-	struct net_txq *txq = queue;
+	struct mdev_sim_net_txq *txq = queue;
 	uint32_t room, prod0 = txq->prod;
 	uint16_t nb_tx;
 
@@ -532,7 +533,7 @@ void
 mdev_sim_net_txq_info(struct rte_eth_dev *dev, uint16_t qid,
 		      struct rte_eth_txq_info *info)
 {
-	struct net_txq *txq = dev->data->tx_queues[qid];
+	struct mdev_sim_net_txq *txq = dev->data->tx_queues[qid];
 
 	info->nb_desc = txq->size;
 	info->queue_state = dev->data->tx_queue_state[qid];

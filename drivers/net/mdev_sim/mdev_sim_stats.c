@@ -51,7 +51,7 @@ mdev_sim_net_stats_get(MDEV_SIM_NET_STATS_GET_ARGS)
 	unsigned int q;
 
 	/* All device queues: a frame can land on queue 0 in place of q. */
-	for (q = 0; q < NET_NQ; q++) {
+	for (q = 0; q < MDEV_SIM_NET_PMD_NQ; q++) {
 		uint64_t rx = qcounter(ad, q, NET_C_RX_PACKETS);
 		uint64_t rxb = qcounter(ad, q, NET_C_RX_BYTES);
 		uint64_t rxe = qcounter(ad, q, NET_C_RX_ERRORS);
@@ -83,7 +83,7 @@ mdev_sim_net_stats_reset(struct rte_eth_dev *dev)
 	struct net_adapter *ad = net_adapter(dev);
 	unsigned int q, c;
 
-	for (q = 0; q < NET_NQ; q++)
+	for (q = 0; q < MDEV_SIM_NET_PMD_NQ; q++)
 		for (c = 0; c < NET_C_NUM; c++)
 			ad->base[q][c] = net_st64(ad,
 				MDEV_SIM_NET_ST_Q(q, qcounter_off[c]));
