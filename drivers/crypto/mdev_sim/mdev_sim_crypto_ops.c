@@ -154,7 +154,8 @@ msc_stats_get(struct rte_cryptodev *cdev, struct rte_cryptodev_stats *stats)
 	uint16_t i;
 
 	for (i = 0; i < cdev->data->nb_queue_pairs; i++) {
-		const struct mdev_sim_crypto_qp *qp = cdev->data->queue_pairs[i];
+		const struct mdev_sim_crypto_qp *qp =
+			cdev->data->queue_pairs[i];
 
 		if (qp == NULL)
 			continue;
@@ -232,8 +233,8 @@ msc_qp_setup(struct rte_cryptodev *cdev, uint16_t qp_id,
 	}
 	msc_qp_release(cdev, qp_id);
 
-	qp = rte_zmalloc_socket("mdev_sim_crypto_qp", sizeof(*qp), RTE_CACHE_LINE_SIZE,
-				socket);
+	qp = rte_zmalloc_socket("mdev_sim_crypto_qp", sizeof(*qp),
+				RTE_CACHE_LINE_SIZE, socket);
 	if (qp == NULL)
 		return -ENOMEM;
 	qp->id = qp_id;

@@ -30,7 +30,7 @@ extern int mdev_sim_net_logtype;
 #define NET_LOG(level, dev, fmt, ...) \
 	NET_LOG_NAME(level, (dev)->data->name, fmt, ##__VA_ARGS__)
 
-#define MDEV_SIM_NET_PMD_NQ			MDEV_SIM_NET_MAX_QUEUES
+#define MDEV_SIM_NET_PMD_NQ	MDEV_SIM_NET_MAX_QUEUES
 #define NET_RING_DEFAULT	512
 #define NET_BURST_DEFAULT	32
 #define NET_SPEED		RTE_ETH_SPEED_NUM_10G
