@@ -79,3 +79,15 @@ guest_run() {
 	printf '%s\n' "$out" | tail -n1
 	exit "$rc"
 }
+
+# mp_eal_args: EAL options for runs with a secondary process. Under the
+# sanitizer runtime, its shadow memory holds the address EAL first asks
+# for (4 GiB on x86_64), so EAL's memory lands wherever the kernel puts
+# it, among the shared libraries; a secondary process, with its own
+# libraries at their own random places, may then find that range taken
+# and fail rte_eal_init() with ENOMEM. A base above the libraries and
+# outside the sanitizer's ranges makes the addresses the same every run.
+mp_eal_args() {
+	[[ -z ${MDEV_SANITIZER_PRELOAD:-} ]] ||
+		echo --base-virtaddr=0x200000000000
+}

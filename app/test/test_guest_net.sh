@@ -51,7 +51,7 @@ eal_args() {
 	echo --no-pci --file-prefix "${1:-mdevnet}" \
 		-d "$BUILD/drivers/bus/mdev/librte_bus_mdev.so" \
 		-d "$BUILD/drivers/net/mdev_sim/librte_net_mdev_sim.so" \
-		-a bus=mdev,uuid=$A -a bus=mdev,uuid=$B
+		-a bus=mdev,uuid=$A -a bus=mdev,uuid=$B $(mp_eal_args)
 }
 
 # tp_start LOG TESTPMD_ARGS...: testpmd in the background, stdin on a FIFO.

@@ -251,7 +251,7 @@ run_prog() {
 }
 
 in_guest() {
-	local build=$1 tool drv eal
+	local build=$1 tool drv eal mp
 
 	tool=$build/app/dpdk-mdev-info/dpdk-mdev-info
 	prog=$build/app/test/test_guest_vfio
@@ -263,17 +263,20 @@ in_guest() {
 
 	eal=(-d "$drv" -a "bus=mdev,uuid=$TEST_UUID" -a "bus=mdev,uuid=$AP_UUID"
 	     --no-pci --no-telemetry -l 0-1)
+	# Runs 2b and 3 start a secondary process.
+	read -ra mp <<<"$(mp_eal_args)"
 	echo "# 2. test_guest_vfio --no-huge"
 	run_prog no-huge "${eal[@]}" --no-huge -m 64 --no-shconf -- \
 		--drv "$drv" --uuid "$TEST_UUID" --mode dma --huge no \
 		--iommu type1v2 --label no-huge
 	echo "# 2b. test_guest_vfio with hugepages, iommu=eal"
 	run_prog eal -d "$drv" -a "bus=mdev,uuid=$TEST_UUID,iommu=eal" \
-		-a "bus=mdev,uuid=$AP_UUID" --no-pci --no-telemetry -l 0-1 -- \
+		-a "bus=mdev,uuid=$AP_UUID" --no-pci --no-telemetry -l 0-1 \
+		"${mp[@]}" -- \
 		--drv "$drv" --uuid "$TEST_UUID" --ap-uuid "$AP_UUID" \
 		--mode full --huge yes --iommu eal --hotplug --label eal
 	echo "# 3. test_guest_vfio with hugepages"
-	run_prog hugepages "${eal[@]}" -- --drv "$drv" --uuid "$TEST_UUID" \
+	run_prog hugepages "${eal[@]}" "${mp[@]}" -- --drv "$drv" --uuid "$TEST_UUID" \
 		--ap-uuid "$AP_UUID" --mode full --huge yes --remove \
 		--iommu type1v2 --hotplug --label hugepages
 	# The ap device last: this run removes it.
