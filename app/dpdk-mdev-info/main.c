@@ -24,6 +24,7 @@
 #include <rte_eal.h>
 #include <rte_errno.h>
 
+#include "app_argv.h"
 #include "mdev_info.h"
 
 #define EXIT_USAGE 2
@@ -107,18 +108,6 @@ parse_app_args(int argc, char **argv, struct app_opts *opts)
 	return 0;
 }
 
-/* The position of the "--" that ends the EAL options, or argc. */
-static int
-find_separator(int argc, char **argv)
-{
-	int i;
-
-	for (i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--") == 0)
-			return i;
-	return argc;
-}
-
 static int
 match_all(const struct rte_device *dev __rte_unused,
 	  const void *data __rte_unused)
@@ -189,7 +178,7 @@ main(int argc, char **argv)
 
 	if (argc > 0 && argv[0] != NULL)
 		prgname = argv[0];
-	sep = find_separator(argc, argv);
+	sep = app_argv_separator(argc, argv);
 	if (sep < argc) {
 		/* Hand getopt argv[0] + the options after "--". */
 		char *saved = argv[sep];

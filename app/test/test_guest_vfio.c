@@ -42,6 +42,7 @@
 #include <rte_eal.h>
 #include <rte_errno.h>
 
+#include "app_argv.h"
 #include "test_guest_vfio.h"
 
 /* A hung kernel call must fail the run, not stall it until vm-run's limit. */
@@ -588,17 +589,6 @@ parse_opts(int argc, char **argv, struct guest_ctx *ctx, struct app_opts *o)
 }
 
 static int
-find_separator(int argc, char **argv)
-{
-	int i;
-
-	for (i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--") == 0)
-			return i;
-	return argc;
-}
-
-static int
 summary(const char *label)
 {
 	printf("# %s: %u passed, %u failed\n", label, check_passed(),
@@ -649,7 +639,7 @@ main(int argc, char **argv)
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	alarm(WATCHDOG_SECONDS);
-	sep = find_separator(argc, argv);
+	sep = app_argv_separator(argc, argv);
 	if (sep < argc) {
 		char *arg0 = argv[sep];
 
