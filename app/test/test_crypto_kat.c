@@ -26,6 +26,7 @@
 #include <rte_crypto.h>
 #include <rte_cryptodev.h>
 #include <rte_cycles.h>
+#include <rte_dev.h>
 #include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_malloc.h>
@@ -863,6 +864,22 @@ test_device_errors(void)
 	put(sess, op, m, NULL);
 }
 
+/* The device's memory belongs on the node its parent reports. */
+static void
+test_device_node(void)
+{
+	struct rte_cryptodev_info info;
+	int node;
+
+	rte_cryptodev_info_get(env.dev_id, &info);
+	node = info.device != NULL ? rte_dev_numa_node(info.device) : -2;
+	printf("cryptodev %u: socket %d, device NUMA node %d\n", env.dev_id,
+	       rte_cryptodev_socket_id(env.dev_id), node);
+	CHECK(rte_cryptodev_socket_id(env.dev_id) == node,
+	      "socket %d, not the device's NUMA node %d",
+	      rte_cryptodev_socket_id(env.dev_id), node);
+}
+
 /* ---- set-up ---- */
 
 static int
@@ -949,6 +966,7 @@ main(int argc, char **argv)
 	test_null();
 	test_chains();
 	if (strict) {
+		test_device_node();
 		test_invalid();
 		test_device_errors();
 	}

@@ -10,8 +10,9 @@
 #      the bus's default type1v2 container (the device works zero-copy on
 #      pinned pages) and with iommu=eal (EAL's type1 container: it copies),
 #      the device's own refusals (its error codes in the PMD's debug log),
-#      pinned pages given back at exit; and on crypto_openssl to show that
-#      the vectors themselves are right;
+#      pinned pages given back at exit, the cryptodev on the NUMA node
+#      the parent reports (mdev_sim is loaded with numa_node=0); and on
+#      crypto_openssl to show that the vectors themselves are right;
 #   3. Debian's dpdk-test-crypto-perf --ptest verify with DPDK's own test
 #      vector files, one section that cannot match as a control;
 #   4. --ptest throughput and latency for cipher-only, auth-only, both
@@ -109,6 +110,9 @@ kat_mode() {
 		bad "KAT through crypto_mdev_sim ($label): exit $rc, ${ok_n:-?} passed, ${bad_n:-?} failed"
 		tail -n 5 <<<"$out"
 	fi
+	# The parent reports node 0 (numa_node=0 at insmod); the bus reads it.
+	check "cryptodev on the parent's NUMA node 0 ($label)" \
+		grep -q '^cryptodev [0-9]*: socket 0, device NUMA node 0$' <<<"$out"
 	# MDEV_SIM_CRYPTO_ST_INVALID, MDEV_SIM_CRYPTO_ERR_CIPHER_ALIGN
 	kat_device_error cbc-100 2 14 "AES-CBC over 100 bytes refused by the device ($label)"
 	# MDEV_SIM_CRYPTO_ST_DMA_ERROR, MDEV_SIM_CRYPTO_ERR_SRC_DMA
@@ -345,6 +349,8 @@ in_guest() {
 		modprobe -d "$modtree" -a $(kernel_has "$modtree" "${CRYPTO_MODULES[@]}")
 	check "mdev_sim-crypto device $UUID exists" \
 		test -d "/sys/bus/mdev/devices/$UUID"
+	check_eq "its parent reports NUMA node 0 (numa_node=0)" 0 \
+		"$(cat "/sys/bus/mdev/devices/$UUID/../numa_node")"
 
 	EAL=(-l 0-1 --in-memory
 	     -d "$build/drivers/bus/mdev/librte_bus_mdev.so"
@@ -376,7 +382,8 @@ on_host() {
 		echo "0 passed, 1 failed"
 		exit 1
 	fi
-	guest_run --sim "$sim" --hugepages "$HUGEPAGES" \
+	guest_run --sim "$sim" --sim-param numa_node=0 \
+		--hugepages "$HUGEPAGES" \
 		--mdev "mdev_sim-crypto=$UUID" --timeout 600 \
 		-- "$SCRIPT" --in-guest "$build"
 }

@@ -283,6 +283,9 @@ in_guest() {
 	check "model test program" test $? -eq 0
 	grep -v '^ok' "$WORK/model.log" | sed 's/^/     /'
 
+	# test_guest_net_pmd checks the ports follow it (SOCKET_ID_ANY).
+	check_eq "the parent reports no NUMA node (mdev_sim's default)" -1 \
+		"$(cat "$SYS/$A/../numa_node")"
 	check "wire A to B" bash -c "echo $B > $SYS/$A/peer"
 	check_eq "B's peer is A" "$A" "$(cat $SYS/$B/peer)"
 

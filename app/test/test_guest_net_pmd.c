@@ -203,6 +203,10 @@ test_info(void)
 	      info.max_mtu == 9000 && info.max_rx_pktlen == 9018,
 	      "4 queue pairs, MTU up to 9000");
 	check(*info.dev_flags & RTE_ETH_DEV_INTR_LSC, "LSC interrupt capable");
+	/* SOCKET_ID_ANY when the parent reports no node, not socket 0. */
+	check(rte_eth_dev_socket_id(P0) == rte_dev_numa_node(info.device),
+	      "socket %d, the device's NUMA node %d",
+	      rte_eth_dev_socket_id(P0), rte_dev_numa_node(info.device));
 	rte_eth_macaddr_get(P0, &mac);
 	check(rte_is_unicast_ether_addr(&mac) &&
 	      rte_is_local_admin_ether_addr(&mac), "MAC " RTE_ETHER_ADDR_PRT_FMT,

@@ -74,7 +74,8 @@ msc_probe(struct rte_mdev_driver *drv __rte_unused,
 {
 	struct rte_cryptodev_pmd_init_params params = {
 		.private_data_size = sizeof(struct msc_dev),
-		.socket_id = SOCKET_ID_ANY,
+		/* The parent's node (sysfs numa_node), or SOCKET_ID_ANY. */
+		.socket_id = mdev->device.numa_node,
 		.max_nb_queue_pairs = MDEV_SIM_CRYPTO_NUM_QPS,
 	};
 	struct rte_cryptodev *cdev;

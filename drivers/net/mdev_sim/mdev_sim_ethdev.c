@@ -588,6 +588,8 @@ net_probe(struct rte_mdev_driver *drv __rte_unused,
 	ad->st = st;
 	mdev_sim_net_local[dev->data->port_id].vfio = mdev->vfio;
 	dev->device = &mdev->device;
+	/* What rte_eth_dev_socket_id() reports: the parent's node. */
+	dev->data->numa_node = mdev->device.numa_node;
 	/* ethdev's RX interrupt API finds the queue vectors here. */
 	dev->intr_handle = mdev->intr_handle;
 	dev->dev_ops = &mdev_sim_net_ops;

@@ -13,6 +13,8 @@
 
 #include <linux/device.h>
 #include <linux/module.h>
+#include <linux/nodemask.h>
+#include <linux/numa.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
@@ -24,6 +26,17 @@ static unsigned int max_instances = 4;
 module_param(max_instances, uint, 0444);
 MODULE_PARM_DESC(max_instances,
 		 "Maximum number of devices per mdev type (1-64, default 4)");
+
+/*
+ * A vendor driver's parent is usually a PCI device, whose numa_node tells
+ * userspace where to place the memory that device touches. Ours are
+ * virtual: this gives them one, so that what userspace does with it can be
+ * tested (NUMA_NO_NODE, the default, is what a virtual parent reports).
+ */
+static int parent_numa_node = NUMA_NO_NODE;
+module_param_named(numa_node, parent_numa_node, int, 0444);
+MODULE_PARM_DESC(numa_node,
+		 "NUMA node the parents report: an online node, or -1 for none (default)");
 
 /* Serialises instance counts between sysfs create/remove of all types. */
 static DEFINE_MUTEX(mdev_sim_instances_lock);
@@ -591,6 +604,20 @@ static const struct attribute_group *mdev_sim_dev_groups[] = {
 
 /* ---- parents ---- */
 
+/* As a PCI parent shows it: -1 for no node. */
+static ssize_t numa_node_show(struct device *dev,
+			      struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%d\n", dev_to_node(dev));
+}
+static DEVICE_ATTR_RO(numa_node);
+
+static struct attribute *mdev_sim_parent_attrs[] = {
+	&dev_attr_numa_node.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(mdev_sim_parent);
+
 /* The parents are static; the driver core only needs a release to call. */
 static void mdev_sim_parent_dev_release(struct device *dev)
 {
@@ -631,10 +658,14 @@ static int mdev_sim_parent_add(struct mdev_sim_parent *p)
 		return ret;
 	p->driver_registered = true;
 
+	/* Not device_register(): its initialisation resets the node. */
+	device_initialize(&p->dev);
 	p->dev.class = mdev_sim_class;
+	p->dev.groups = mdev_sim_parent_groups;
 	p->dev.release = mdev_sim_parent_dev_release;
+	set_dev_node(&p->dev, parent_numa_node);
 	dev_set_name(&p->dev, "%s", family->parent_name);
-	ret = device_register(&p->dev);
+	ret = device_add(&p->dev);
 	if (ret) {
 		put_device(&p->dev);
 		goto err;
@@ -669,6 +700,13 @@ static int __init mdev_sim_init(void)
 	if (!max_instances || max_instances > MDEV_SIM_MAX_INSTANCES_LIMIT) {
 		pr_err("max_instances must be between 1 and %u\n",
 		       MDEV_SIM_MAX_INSTANCES_LIMIT);
+		return -EINVAL;
+	}
+	if (parent_numa_node != NUMA_NO_NODE &&
+	    (parent_numa_node < 0 || parent_numa_node >= MAX_NUMNODES ||
+	     !node_online(parent_numa_node))) {
+		pr_err("numa_node %d is not an online node (nor -1)\n",
+		       parent_numa_node);
 		return -EINVAL;
 	}
 
