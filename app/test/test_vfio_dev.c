@@ -120,7 +120,7 @@ expect_refused(size_t len)
 	struct rte_vfio_dev_region r;
 
 	memset(&r, 0xa5, sizeof(r));
-	CU_ASSERT_EQUAL(rte_vfio_dev_region_parse(reply, len, &r), -EINVAL);
+	CU_ASSERT_EQUAL(vfio_dev_region_parse(reply, len, &r), -EINVAL);
 	CU_ASSERT_PTR_NULL(r.areas);
 	CU_ASSERT_EQUAL(r.nb_areas, 0);
 }
@@ -131,7 +131,7 @@ test_parse_plain(void)
 	struct rte_vfio_dev_region r;
 
 	reply_info(2, RF_MMAP, 0, 0x100000, 2ULL << 40);
-	CU_ASSERT_EQUAL_FATAL(rte_vfio_dev_region_parse(reply, INFO_LEN, &r), 0);
+	CU_ASSERT_EQUAL_FATAL(vfio_dev_region_parse(reply, INFO_LEN, &r), 0);
 	CU_ASSERT_EQUAL(r.index, 2);
 	CU_ASSERT_EQUAL(r.flags, RF_MMAP);
 	CU_ASSERT_EQUAL(r.size, 0x100000);
@@ -144,25 +144,25 @@ test_parse_plain(void)
 	CU_ASSERT_EQUAL_FATAL(r.nb_areas, 1);
 	CU_ASSERT_EQUAL(r.areas[0].offset, 0);
 	CU_ASSERT_EQUAL(r.areas[0].size, 0x100000);
-	rte_vfio_dev_region_clear(&r);
+	vfio_dev_region_clear(&r);
 	CU_ASSERT_PTR_NULL(r.areas);
 
 	/* not mmapable: no window; offsets come from the kernel, any value */
 	reply_info(4, RF_RW, 0, 0x20, 0x1234000);
-	CU_ASSERT_EQUAL_FATAL(rte_vfio_dev_region_parse(reply, INFO_LEN, &r), 0);
+	CU_ASSERT_EQUAL_FATAL(vfio_dev_region_parse(reply, INFO_LEN, &r), 0);
 	CU_ASSERT_EQUAL(r.nb_areas, 0);
 	CU_ASSERT_PTR_NULL(r.areas);
 	CU_ASSERT_EQUAL(r.offset, 0x1234000);
 
 	/* size 0: the region does not exist, whatever its flags */
 	reply_info(1, RF_MMAP, 0, 0, 1ULL << 40);
-	CU_ASSERT_EQUAL_FATAL(rte_vfio_dev_region_parse(reply, INFO_LEN, &r), 0);
+	CU_ASSERT_EQUAL_FATAL(vfio_dev_region_parse(reply, INFO_LEN, &r), 0);
 	CU_ASSERT_EQUAL(r.nb_areas, 0);
 
-	CU_ASSERT_EQUAL(rte_vfio_dev_region_parse(reply, INFO_LEN - 1, &r),
+	CU_ASSERT_EQUAL(vfio_dev_region_parse(reply, INFO_LEN - 1, &r),
 			-EINVAL);
-	CU_ASSERT_EQUAL(rte_vfio_dev_region_parse(NULL, INFO_LEN, &r), -EINVAL);
-	CU_ASSERT_EQUAL(rte_vfio_dev_region_parse(reply, INFO_LEN, NULL),
+	CU_ASSERT_EQUAL(vfio_dev_region_parse(NULL, INFO_LEN, &r), -EINVAL);
+	CU_ASSERT_EQUAL(vfio_dev_region_parse(reply, INFO_LEN, NULL),
 			-EINVAL);
 }
 
@@ -175,19 +175,19 @@ test_parse_sparse(void)
 
 	reply_info(0, RF_CAPS, INFO_LEN, 0x10000, 0);
 	len = INFO_LEN + reply_sparse(INFO_LEN, 0, 2, areas);
-	CU_ASSERT_EQUAL_FATAL(rte_vfio_dev_region_parse(reply, len, &r), 0);
+	CU_ASSERT_EQUAL_FATAL(vfio_dev_region_parse(reply, len, &r), 0);
 	CU_ASSERT_TRUE(r.has_sparse);
 	CU_ASSERT_EQUAL_FATAL(r.nb_areas, 2);
 	CU_ASSERT_EQUAL(r.areas[0].offset, 0x1000);
 	CU_ASSERT_EQUAL(r.areas[0].size, 0x3000);
 	CU_ASSERT_EQUAL(r.areas[1].offset, 0x8000);
 	CU_ASSERT_EQUAL(r.areas[1].size, 0x8000);
-	rte_vfio_dev_region_clear(&r);
+	vfio_dev_region_clear(&r);
 
 	/* sparse areas only count when the kernel says the region mmaps */
 	reply_info(0, RF_RW | VFIO_REGION_INFO_FLAG_CAPS, INFO_LEN, 0x10000, 0);
 	len = INFO_LEN + reply_sparse(INFO_LEN, 0, 2, areas);
-	CU_ASSERT_EQUAL_FATAL(rte_vfio_dev_region_parse(reply, len, &r), 0);
+	CU_ASSERT_EQUAL_FATAL(vfio_dev_region_parse(reply, len, &r), 0);
 	CU_ASSERT_TRUE(r.has_sparse);
 	CU_ASSERT_EQUAL(r.nb_areas, 0);
 	CU_ASSERT_PTR_NULL(r.areas);
@@ -202,7 +202,7 @@ test_parse_sparse_zero_areas(void)
 	/* every page trapped: not one window, not the whole region */
 	reply_info(0, RF_CAPS, INFO_LEN, 0x10000, 0);
 	len = INFO_LEN + reply_sparse(INFO_LEN, 0, 0, NULL);
-	CU_ASSERT_EQUAL_FATAL(rte_vfio_dev_region_parse(reply, len, &r), 0);
+	CU_ASSERT_EQUAL_FATAL(vfio_dev_region_parse(reply, len, &r), 0);
 	CU_ASSERT_TRUE(r.has_sparse);
 	CU_ASSERT_EQUAL(r.nb_areas, 0);
 	CU_ASSERT_PTR_NULL(r.areas);
@@ -227,7 +227,7 @@ test_parse_sparse_unmappable_areas(void)
 
 	reply_info(0, RF_CAPS, INFO_LEN, 0x10000, 0);
 	len = INFO_LEN + reply_sparse(INFO_LEN, 0, RTE_DIM(areas) / 2, areas);
-	CU_ASSERT_EQUAL_FATAL(rte_vfio_dev_region_parse(reply, len, &r), 0);
+	CU_ASSERT_EQUAL_FATAL(vfio_dev_region_parse(reply, len, &r), 0);
 	CU_ASSERT_EQUAL_FATAL(r.nb_areas, 3);
 	CU_ASSERT_EQUAL(r.areas[0].offset, 0);
 	CU_ASSERT_EQUAL(r.areas[1].offset, 0x4000);
@@ -239,17 +239,17 @@ test_parse_sparse_unmappable_areas(void)
 	CU_ASSERT_PTR_NOT_NULL(rte_vfio_dev_region_ptr(&r, 0x4000, page));
 	CU_ASSERT_PTR_NULL(rte_vfio_dev_region_ptr(&r, 0x4000 + page, 4));
 	CU_ASSERT_PTR_NULL(rte_vfio_dev_region_ptr(&r, 0x4000 + page - 2, 4));
-	rte_vfio_dev_region_clear(&r);
+	vfio_dev_region_clear(&r);
 
 	/* an mmapable region without sparse areas: its whole pages */
 	reply_info(0, RF_MMAP, 0, 0x10000 + page / 2, 0);
-	CU_ASSERT_EQUAL_FATAL(rte_vfio_dev_region_parse(reply, INFO_LEN, &r), 0);
+	CU_ASSERT_EQUAL_FATAL(vfio_dev_region_parse(reply, INFO_LEN, &r), 0);
 	CU_ASSERT_EQUAL_FATAL(r.nb_areas, 1);
 	CU_ASSERT_EQUAL(r.areas[0].offset, 0);
 	CU_ASSERT_EQUAL(r.areas[0].size, 0x10000);
-	rte_vfio_dev_region_clear(&r);
+	vfio_dev_region_clear(&r);
 	reply_info(4, RF_MMAP, 0, 0x20, 0);
-	CU_ASSERT_EQUAL_FATAL(rte_vfio_dev_region_parse(reply, INFO_LEN, &r), 0);
+	CU_ASSERT_EQUAL_FATAL(vfio_dev_region_parse(reply, INFO_LEN, &r), 0);
 	CU_ASSERT_EQUAL(r.nb_areas, 0);
 	CU_ASSERT_PTR_NULL(r.areas);
 }
@@ -269,7 +269,7 @@ test_parse_type_msix_chain(void)
 	reply_type(t_at, m_at, PCI_VENDOR_REGION_TYPE(0x8086), 7);
 	reply_hdr(m_at, VFIO_REGION_INFO_CAP_MSIX_MAPPABLE, 1, s_at);
 	reply_sparse(s_at, 0, 1, areas);
-	CU_ASSERT_EQUAL_FATAL(rte_vfio_dev_region_parse(reply, sizeof(reply),
+	CU_ASSERT_EQUAL_FATAL(vfio_dev_region_parse(reply, sizeof(reply),
 							&r), 0);
 	CU_ASSERT_TRUE(r.has_type);
 	CU_ASSERT_EQUAL(r.type.type, PCI_VENDOR_REGION_TYPE(0x8086));
@@ -278,12 +278,12 @@ test_parse_type_msix_chain(void)
 	CU_ASSERT_TRUE(r.has_sparse);
 	CU_ASSERT_EQUAL_FATAL(r.nb_areas, 1);
 	CU_ASSERT_EQUAL(r.areas[0].offset, 0x2000);
-	rte_vfio_dev_region_clear(&r);
+	vfio_dev_region_clear(&r);
 
 	/* the type alone: no sparse cap, so the whole region is one window */
 	reply_info(9, RF_CAPS, INFO_LEN, 0x4000, 0x5000);
 	reply_type(INFO_LEN, 0, 3, 1);
-	CU_ASSERT_EQUAL_FATAL(rte_vfio_dev_region_parse(reply,
+	CU_ASSERT_EQUAL_FATAL(vfio_dev_region_parse(reply,
 						INFO_LEN + TYPE_LEN, &r), 0);
 	CU_ASSERT_TRUE(r.has_type);
 	CU_ASSERT_FALSE(r.has_sparse);
@@ -291,7 +291,7 @@ test_parse_type_msix_chain(void)
 	CU_ASSERT_EQUAL(r.type.type, 3);
 	CU_ASSERT_EQUAL_FATAL(r.nb_areas, 1);
 	CU_ASSERT_EQUAL(r.areas[0].size, 0x4000);
-	rte_vfio_dev_region_clear(&r);
+	vfio_dev_region_clear(&r);
 }
 
 static void
@@ -306,13 +306,13 @@ test_parse_unknown_skipped(void)
 	reply_hdr(at, 0x7777, 1, at + 24);
 	reply_hdr(at + 24, VFIO_REGION_INFO_CAP_TYPE, 9, at + 48);
 	reply_sparse(at + 48, 0, 1, areas);
-	CU_ASSERT_EQUAL_FATAL(rte_vfio_dev_region_parse(reply, sizeof(reply),
+	CU_ASSERT_EQUAL_FATAL(vfio_dev_region_parse(reply, sizeof(reply),
 							&r), 0);
 	CU_ASSERT_FALSE(r.has_type);
 	CU_ASSERT_TRUE(r.has_sparse);
 	CU_ASSERT_EQUAL_FATAL(r.nb_areas, 1);
 	CU_ASSERT_EQUAL(r.areas[0].offset, 0x1000);
-	rte_vfio_dev_region_clear(&r);
+	vfio_dev_region_clear(&r);
 }
 
 static void
@@ -322,19 +322,19 @@ test_parse_caps_not_returned(void)
 
 	/* argsz was too short: flag set, cap_offset 0, nothing to walk */
 	reply_info(0, RF_CAPS, 0, 0x4000, 0);
-	CU_ASSERT_EQUAL_FATAL(rte_vfio_dev_region_parse(reply, INFO_LEN, &r), 0);
+	CU_ASSERT_EQUAL_FATAL(vfio_dev_region_parse(reply, INFO_LEN, &r), 0);
 	CU_ASSERT_FALSE(r.has_sparse);
 	CU_ASSERT_EQUAL(r.nb_areas, 1);
-	rte_vfio_dev_region_clear(&r);
+	vfio_dev_region_clear(&r);
 
 	/* without the flag, a cap_offset is not followed */
 	reply_info(0, RF_MMAP, INFO_LEN, 0x4000, 0);
 	reply_sparse(INFO_LEN, 0, 0, NULL);
-	CU_ASSERT_EQUAL_FATAL(rte_vfio_dev_region_parse(reply, sizeof(reply),
+	CU_ASSERT_EQUAL_FATAL(vfio_dev_region_parse(reply, sizeof(reply),
 							&r), 0);
 	CU_ASSERT_FALSE(r.has_sparse);
 	CU_ASSERT_EQUAL(r.nb_areas, 1);
-	rte_vfio_dev_region_clear(&r);
+	vfio_dev_region_clear(&r);
 }
 
 static void

@@ -444,23 +444,6 @@ uint32_t rte_vfio_dev_api_flag(const char *device_api);
 __rte_internal
 const char *rte_vfio_dev_api_name(uint32_t flag);
 
-/* Pure helpers, exposed for the unit tests and for buses with own ioctls. */
-
-/**
- * Parse the capability chain of a VFIO_DEVICE_GET_REGION_INFO reply held in
- * @p buf (@p len valid bytes, the struct vfio_region_info first) into
- * @p region, whose areas are allocated with malloc. A chain that points
- * outside the buffer, overlaps the header, loops, or has a truncated
- * capability is rejected with -EINVAL; unknown capabilities are skipped.
- */
-__rte_internal
-int rte_vfio_dev_region_parse(const void *buf, size_t len,
-			      struct rte_vfio_dev_region *region);
-
-/** Free what rte_vfio_dev_region_parse() allocated. */
-__rte_internal
-void rte_vfio_dev_region_clear(struct rte_vfio_dev_region *region);
-
 /**
  * Where an access of @p len bytes at @p offset of a mapped region goes: the
  * address inside the mapping when the whole range lies in one mmapable

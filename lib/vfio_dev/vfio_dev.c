@@ -239,7 +239,7 @@ vfio_dev_free(struct rte_vfio_dev *vdev)
 
 	if (vdev->regions != NULL)
 		for (i = 0; i < vdev->nb_regions; i++)
-			rte_vfio_dev_region_clear(&vdev->regions[i]);
+			vfio_dev_region_clear(&vdev->regions[i]);
 	free(vdev->regions);
 	free(vdev->irqs);
 	free(vdev->irq_enabled);

@@ -94,6 +94,18 @@ int vfio_dev_region_query(struct rte_vfio_dev *vdev, uint32_t index,
 int vfio_dev_region_map_at(struct rte_vfio_dev *vdev, uint32_t index,
 			   void *addr, bool fixed);
 size_t vfio_dev_page_size(void);
+/*
+ * Parse the capability chain of a VFIO_DEVICE_GET_REGION_INFO reply held in
+ * @p buf (@p len valid bytes, the struct vfio_region_info first) into
+ * @p region, whose areas are allocated with malloc. A chain that points
+ * outside the buffer, overlaps the header, loops, or has a truncated
+ * capability is rejected with -EINVAL; unknown capabilities are skipped.
+ * The unit tests and the fuzzer call it on made-up replies.
+ */
+int vfio_dev_region_parse(const void *buf, size_t len,
+			  struct rte_vfio_dev_region *region);
+/* Free what vfio_dev_region_parse() allocated. */
+void vfio_dev_region_clear(struct rte_vfio_dev_region *region);
 
 /* vfio_dev_irq.c */
 void vfio_dev_irq_close(struct rte_vfio_dev *vdev);

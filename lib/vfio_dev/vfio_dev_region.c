@@ -35,7 +35,7 @@ vfio_dev_page_size(void)
 }
 
 void
-rte_vfio_dev_region_clear(struct rte_vfio_dev_region *region)
+vfio_dev_region_clear(struct rte_vfio_dev_region *region)
 {
 	if (region == NULL)
 		return;
@@ -173,7 +173,7 @@ parse_chain(const uint8_t *buf, size_t len, uint32_t first,
 }
 
 int
-rte_vfio_dev_region_parse(const void *buf, size_t len,
+vfio_dev_region_parse(const void *buf, size_t len,
 			  struct rte_vfio_dev_region *region)
 {
 	struct vfio_region_info info;
@@ -274,7 +274,7 @@ vfio_dev_region_query(struct rte_vfio_dev *vdev, uint32_t index,
 		free(info);
 		return -EAGAIN;
 	}
-	ret = rte_vfio_dev_region_parse(info, argsz, region);
+	ret = vfio_dev_region_parse(info, argsz, region);
 	free(info);
 	if (ret < 0)
 		VFIO_DEV_LOG(ERR, "%s: region %u: bad capability chain",

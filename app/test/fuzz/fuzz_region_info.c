@@ -17,6 +17,7 @@
 
 #include "fuzz_common.h"
 #include "rte_vfio_dev.h"
+#include "vfio_dev_private.h"
 
 /* Never dereferenced: only the windows' arithmetic is under test. */
 #define FZ_BASE ((uintptr_t)1 << 44)
@@ -95,7 +96,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FZ_CHECK(buf != NULL);
 	memcpy(buf, data, size);
 	memset(&r, 0xa5, sizeof(r));
-	ret = rte_vfio_dev_region_parse(buf, size, &r);
+	ret = vfio_dev_region_parse(buf, size, &r);
 	if (size < sizeof(info)) {
 		FZ_CHECK(ret == -EINVAL);
 		free(buf);
@@ -124,7 +125,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		check_access(&r, off, fz_u32(&in));
 	}
-	rte_vfio_dev_region_clear(&r);
+	vfio_dev_region_clear(&r);
 	FZ_CHECK(r.areas == NULL && r.nb_areas == 0);
 	free(buf);
 	return 0;
