@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <rte_dev.h>
 #include <rte_devargs.h>
 #include <rte_eal.h>
 #include <rte_errno.h>
@@ -20,27 +21,6 @@
 #include <rte_vfio.h>
 
 #include "private.h"
-
-const char *
-mdev_sysfs_path(void)
-{
-	const char *path = getenv("SYSFS_MDEV_DEVICES");
-
-	/* Set but empty is unset, as for the shell's ${VAR:-default}. */
-	return path != NULL && path[0] != '\0' ? path : MDEV_SYSFS_DEVICES;
-}
-
-void
-rte_mdev_register(struct rte_mdev_driver *driver)
-{
-	TAILQ_INSERT_TAIL(&mdev_bus.drivers, driver, next);
-}
-
-void
-rte_mdev_unregister(struct rte_mdev_driver *driver)
-{
-	TAILQ_REMOVE(&mdev_bus.drivers, driver, next);
-}
 
 void
 rte_mdev_bus_probe_disable(void)
@@ -145,7 +125,7 @@ mdev_probe(void)
  * succeeds by contract (a driver that fails is logged, and the device is
  * released all the same).
  */
-void
+static void
 mdev_remove_driver(struct rte_mdev_device *dev)
 {
 	if (dev->driver != NULL)
@@ -155,35 +135,36 @@ mdev_remove_driver(struct rte_mdev_device *dev)
 	mdev_set_driver(dev, NULL);
 }
 
-/* Called with the bus lock held. */
-struct rte_mdev_device *
-mdev_find_by_name(const char *name)
+/*
+ * The kernel wants the device back (mdev_bus.request, from the removal
+ * alarm): tell the application, then, unless the driver leaves removal to
+ * the application (RTE_MDEV_DRV_INTR_RMV: it reports the removal and the
+ * application detaches the device), take the device from its driver and
+ * close it, so that the removal, which waits for the last fd, completes.
+ */
+static void
+mdev_request(const char *name)
 {
 	struct rte_mdev_device *dev;
+	bool remove = false;
 
-	FOREACH_MDEV_DEVICE(dev)
-		if (strcmp(dev->name, name) == 0)
-			return dev;
-	return NULL;
-}
+	rte_dev_event_callback_process(name, RTE_DEV_EVENT_REMOVE);
 
-static struct rte_device *
-mdev_find_device(const struct rte_device *start, rte_dev_cmp_t cmp,
-		 const void *data)
-{
-	const struct rte_mdev_device *pstart;
-	struct rte_mdev_device *dev;
-
-	if (start != NULL) {
-		pstart = RTE_DEV_TO_MDEV_CONST(start);
-		dev = TAILQ_NEXT(pstart, next);
-	} else {
-		dev = TAILQ_FIRST(&mdev_bus.devices);
+	/* An application callback may have detached and freed it already. */
+	rte_spinlock_lock(&mdev_bus.lock);
+	dev = mdev_find_by_name(name);
+	if (dev != NULL && dev->driver != NULL) {
+		remove = (dev->driver->drv_flags & RTE_MDEV_DRV_INTR_RMV) == 0;
+		if (!remove)
+			MDEV_LOG(NOTICE, "%s: driver %s reported the removal, the application detaches the device",
+				 name, dev->driver->driver.name);
 	}
-	for (; dev != NULL; dev = TAILQ_NEXT(dev, next))
-		if (cmp(&dev->device, data) == 0)
-			return &dev->device;
-	return NULL;
+	rte_spinlock_unlock(&mdev_bus.lock);
+	/* The alarm calling this is recorded: the device stays meanwhile. */
+	if (remove) {
+		MDEV_LOG(NOTICE, "%s: removing it from its driver", name);
+		mdev_remove_driver(dev);
+	}
 }
 
 /* Whether the devargs were checked since the bus was last cleaned up. */
@@ -345,6 +326,7 @@ struct mdev_bus mdev_bus = {
 	.drivers = TAILQ_HEAD_INITIALIZER(mdev_bus.drivers),
 	.types = TAILQ_HEAD_INITIALIZER(mdev_bus.types),
 	.lock = RTE_SPINLOCK_INITIALIZER,
+	.request = mdev_request,
 };
 
 /*

@@ -13,37 +13,6 @@
 
 #include "private.h"
 
-/* The spellings are the VFIO library's: one table of device_api names. */
-static const uint32_t mdev_api_flags[] = {
-	[RTE_MDEV_API_PCI] = VFIO_DEVICE_FLAGS_PCI,
-	[RTE_MDEV_API_PLATFORM] = VFIO_DEVICE_FLAGS_PLATFORM,
-	[RTE_MDEV_API_AMBA] = VFIO_DEVICE_FLAGS_AMBA,
-	[RTE_MDEV_API_CCW] = VFIO_DEVICE_FLAGS_CCW,
-	[RTE_MDEV_API_AP] = VFIO_DEVICE_FLAGS_AP,
-};
-
-const char *
-rte_mdev_api_name(enum rte_mdev_api api)
-{
-	if (api == RTE_MDEV_API_ANY)
-		return "any";
-	if (api > RTE_MDEV_API_UNKNOWN && api <= RTE_MDEV_API_AP)
-		return rte_vfio_dev_api_name(mdev_api_flags[api]);
-	return "unknown";
-}
-
-enum rte_mdev_api
-rte_mdev_api_parse(const char *str)
-{
-	uint32_t flag = rte_vfio_dev_api_flag(str);
-	enum rte_mdev_api api;
-
-	for (api = RTE_MDEV_API_PCI; flag != 0 && api <= RTE_MDEV_API_AP; api++)
-		if (mdev_api_flags[api] == flag)
-			return api;
-	return RTE_MDEV_API_UNKNOWN;
-}
-
 static bool
 id_matches_sysfs(const struct rte_mdev_id *id,
 		 const struct rte_mdev_device *dev)
@@ -106,26 +75,6 @@ mdev_driver_match(struct rte_mdev_driver *drv, struct rte_mdev_device *dev)
 	return false;
 }
 
-/* driver=<name> names a driver by its name or its alias. */
-static bool
-driver_has_name(const struct rte_mdev_driver *drv, const char *name)
-{
-	return strcmp(name, drv->driver.name) == 0 ||
-		(drv->driver.alias != NULL &&
-		 strcmp(name, drv->driver.alias) == 0);
-}
-
-bool
-mdev_driver_exists(const char *name)
-{
-	const struct rte_mdev_driver *drv;
-
-	FOREACH_MDEV_DRIVER(drv)
-		if (driver_has_name(drv, name))
-			return true;
-	return false;
-}
-
 /* The class and driver layers of the device's devargs restrict drivers. */
 bool
 mdev_driver_selected(const struct rte_mdev_driver *drv,
@@ -140,7 +89,7 @@ mdev_driver_selected(const struct rte_mdev_driver *drv,
 				strcmp(da->cls->name, drv->class_name) != 0))
 		return false;
 	if (mdev_devargs_driver(da, name, sizeof(name)) > 0 &&
-	    !driver_has_name(drv, name))
+	    !mdev_driver_has_name(drv, name))
 		return false;
 	return true;
 }

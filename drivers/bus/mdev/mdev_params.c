@@ -298,7 +298,7 @@ mdev_dev_iterate(const void *start, const char *str,
 			return NULL;
 		}
 	}
-	dev = mdev_bus.bus.find_device(start, mdev_dev_match, kvargs);
+	dev = mdev_find_device(start, mdev_dev_match, kvargs);
 	rte_kvargs_free(kvargs);
 	return dev;
 }

@@ -170,41 +170,21 @@ mdev_vfio_read_pci_id(struct rte_mdev_device *dev)
 }
 
 /*
- * The kernel wants the device back (its mdev is being removed): tell the
- * application, then, unless the driver leaves removal to the application
- * (RTE_MDEV_DRV_INTR_RMV: it reports the removal and the application
- * detaches the device), take the device from its driver and close it, so
- * that the removal, which waits for the last fd, completes. @p arg is the
- * UUID the notifier gave the alarm; this function frees it.
+ * The kernel wants the device back (its mdev is being removed): the bus
+ * decides what to do (mdev_bus.request). While that runs, a release
+ * elsewhere waits for this alarm, which is still recorded: the device
+ * stays. @p arg is the UUID the notifier gave the alarm; this function
+ * frees it.
  */
 static void
 mdev_vfio_req_alarm(void *arg)
 {
 	char *name = arg;
 	struct rte_mdev_device *dev;
-	bool remove = false;
 
 	MDEV_LOG(NOTICE, "%s: the kernel requests the device", name);
-	rte_dev_event_callback_process(name, RTE_DEV_EVENT_REMOVE);
-
-	/* An application callback may have detached and freed it already. */
-	rte_spinlock_lock(&mdev_bus.lock);
-	dev = mdev_find_by_name(name);
-	if (dev != NULL && dev->driver != NULL) {
-		remove = (dev->driver->drv_flags & RTE_MDEV_DRV_INTR_RMV) == 0;
-		if (!remove)
-			MDEV_LOG(NOTICE, "%s: driver %s reported the removal, the application detaches the device",
-				 name, dev->driver->driver.name);
-	}
-	rte_spinlock_unlock(&mdev_bus.lock);
-	/*
-	 * While this runs, a release elsewhere waits for it (the alarm is
-	 * still recorded): the device stays.
-	 */
-	if (remove) {
-		MDEV_LOG(NOTICE, "%s: removing it from its driver", name);
-		mdev_remove_driver(dev);
-	}
+	if (mdev_bus.request != NULL)
+		mdev_bus.request(name);
 
 	rte_spinlock_lock(&mdev_bus.lock);
 	dev = mdev_find_by_name(name);

@@ -38,6 +38,12 @@ struct mdev_bus {
 	/* Guards list changes against readers in the telemetry thread. */
 	rte_spinlock_t lock;
 	bool probe_disabled;
+	/*
+	 * The kernel wants the device of this name back: what the bus does
+	 * about it. Called in EAL's interrupt thread, by the removal alarm,
+	 * which a release of the device waits for.
+	 */
+	void (*request)(const char *name);
 };
 
 extern struct mdev_bus mdev_bus;
@@ -74,12 +80,27 @@ mdev_priv(struct rte_mdev_device *dev)
 #define FOREACH_MDEV_DEVICE(p) TAILQ_FOREACH(p, &mdev_bus.devices, next)
 #define FOREACH_MDEV_DRIVER(p) TAILQ_FOREACH(p, &mdev_bus.drivers, next)
 
-const char *mdev_sysfs_path(void);
+/*
+ * The files call one way, each only those listed before it:
+ *   mdev_bus.c       the bus's state: sysfs root, lists, device_api names
+ *   mdev_params.c    devargs
+ *   mdev_scan.c      sysfs to devices
+ *   mdev_vfio.c      a device's VFIO lifecycle
+ *   mdev_match.c     drivers to devices
+ *   mdev_common.c, mdev_class.c, mdev_telemetry.c: the bus operations
+ * The kernel's request for a device travels up from mdev_vfio.c as an
+ * event, through the handler the bus operations put in mdev_bus.request.
+ */
 
-/* mdev_scan.c */
-int mdev_scan(void);
-void mdev_free_device(struct rte_mdev_device *dev);
-void mdev_free_types(void);
+/* mdev_bus.c */
+const char *mdev_sysfs_path(void);
+/* Called with the bus lock held. */
+struct rte_mdev_device *mdev_find_by_name(const char *name);
+struct rte_device *mdev_find_device(const struct rte_device *start,
+				    rte_dev_cmp_t cmp, const void *data);
+bool mdev_driver_has_name(const struct rte_mdev_driver *drv,
+			  const char *name);
+bool mdev_driver_exists(const char *name);
 
 /* mdev_params.c */
 int mdev_parse(const char *name, void *addr);
@@ -92,25 +113,25 @@ int mdev_devargs_driver(const struct rte_devargs *da, char *name, size_t len);
 void mdev_devargs_check(void);
 void mdev_devargs_check_driver(const struct rte_devargs *da);
 
-/* mdev_match.c */
-bool mdev_driver_match(struct rte_mdev_driver *drv,
-		       struct rte_mdev_device *dev);
-bool mdev_driver_selected(const struct rte_mdev_driver *drv,
-			  const struct rte_mdev_device *dev);
-bool mdev_driver_exists(const char *name);
-
-/* mdev_class.c */
-void mdev_class_register(void);
-
-/* mdev_common.c */
-struct rte_mdev_device *mdev_find_by_name(const char *name);
-void mdev_remove_driver(struct rte_mdev_device *dev);
+/* mdev_scan.c */
+int mdev_scan(void);
+void mdev_free_device(struct rte_mdev_device *dev);
+void mdev_free_types(void);
 
 /* mdev_vfio.c: the device's VFIO lifecycle */
 int mdev_vfio_read_pci_id(struct rte_mdev_device *dev);
 int mdev_vfio_acquire(struct rte_mdev_device *dev,
 		      const struct rte_mdev_driver *drv);
 void mdev_vfio_release(struct rte_mdev_device *dev, bool driver_remove);
+
+/* mdev_match.c */
+bool mdev_driver_match(struct rte_mdev_driver *drv,
+		       struct rte_mdev_device *dev);
+bool mdev_driver_selected(const struct rte_mdev_driver *drv,
+			  const struct rte_mdev_device *dev);
+
+/* mdev_class.c */
+void mdev_class_register(void);
 
 /* mdev_telemetry.c; the handlers are here for the fuzz harness. */
 struct rte_tel_data;
