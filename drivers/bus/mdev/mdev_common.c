@@ -28,13 +28,18 @@ rte_mdev_bus_probe_disable(void)
 	mdev_bus.probe_disabled = true;
 }
 
+/*
+ * The driver a device is given to; EAL counts it probed (device.driver)
+ * only once the driver's probe succeeded.
+ */
 static void
-mdev_set_driver(struct rte_mdev_device *dev, struct rte_mdev_driver *drv)
+mdev_set_driver(struct rte_mdev_device *dev, struct rte_mdev_driver *drv,
+		bool probed)
 {
 	/* Telemetry reads the driver from its own thread. */
 	rte_spinlock_lock(&mdev_bus.lock);
 	dev->driver = drv;
-	dev->device.driver = drv != NULL ? &drv->driver : NULL;
+	dev->device.driver = drv != NULL && probed ? &drv->driver : NULL;
 	rte_spinlock_unlock(&mdev_bus.lock);
 }
 
@@ -55,14 +60,14 @@ mdev_probe_one(struct rte_mdev_driver *drv, struct rte_mdev_device *dev)
 	if (ret < 0)
 		return ret;
 	/* Set before probe: the driver's probe may look at it. */
-	dev->driver = drv;
+	mdev_set_driver(dev, drv, false);
 	ret = drv->probe(drv, dev);
 	if (ret != 0) {
-		dev->driver = NULL;
+		mdev_set_driver(dev, NULL, false);
 		mdev_vfio_release(dev, false);
 		return ret;
 	}
-	mdev_set_driver(dev, drv);
+	mdev_set_driver(dev, drv, true);
 	return 0;
 }
 
@@ -132,7 +137,7 @@ mdev_remove_driver(struct rte_mdev_device *dev)
 		MDEV_LOG(INFO, "remove %s from driver %s", dev->name,
 			 dev->driver->driver.name);
 	mdev_vfio_release(dev, true);
-	mdev_set_driver(dev, NULL);
+	mdev_set_driver(dev, NULL, false);
 }
 
 /*

@@ -10,6 +10,7 @@
  * reads nothing outside the tree and logs what it skips, escaped.
  */
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -759,14 +760,18 @@ types_keep(struct mdev_scan_ctx *ctx)
 	ctx->nb_types = n;
 }
 
-/* Whether @p name is how rte_uuid_unparse() spells @p uuid. */
+/*
+ * For a name rte_uuid_parse() took (hex digits and dashes in their
+ * places, either case): whether it is spelt as the kernel and
+ * rte_uuid_unparse() spell it, in lowercase.
+ */
 static bool
-uuid_canonical(const char *name, const rte_uuid_t uuid)
+uuid_lowercase(const char *name)
 {
-	char canon[RTE_UUID_STRLEN];
-
-	rte_uuid_unparse(uuid, canon, sizeof(canon));
-	return strcmp(name, canon) == 0;
+	for (; *name != '\0'; name++)
+		if (isupper((unsigned char)*name))
+			return false;
+	return true;
 }
 
 static int
@@ -864,7 +869,7 @@ mdev_scan(void)
 		 * would name another, missing entry.
 		 */
 		if (rte_uuid_parse(e->d_name, uuid) != 0 ||
-		    !uuid_canonical(e->d_name, uuid)) {
+		    !uuid_lowercase(e->d_name)) {
 			MDEV_LOG(WARNING, "skipping %s/%s: name is not a UUID in lowercase",
 				 sysfs, log_esc(e->d_name, esc, sizeof(esc)));
 			continue;
