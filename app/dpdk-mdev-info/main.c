@@ -25,6 +25,7 @@
 #include <rte_errno.h>
 
 #include "app_argv.h"
+#include "app_bus.h"
 #include "mdev_info.h"
 
 #define EXIT_USAGE 2
@@ -126,8 +127,8 @@ collect(struct rte_bus *bus, struct mdev_info_list *list)
 	struct rte_device *d;
 	unsigned int max = 0;
 
-	for (d = bus->find_device(NULL, match_all, NULL); d != NULL;
-	     d = bus->find_device(d, match_all, NULL)) {
+	for (d = app_bus_find_device(bus, NULL, match_all, NULL); d != NULL;
+	     d = app_bus_find_device(bus, d, match_all, NULL)) {
 		struct rte_mdev_device *dev = RTE_DEV_TO_MDEV(d);
 		struct mdev_info_entry *e;
 

@@ -37,6 +37,7 @@
 #include <rte_errno.h>
 #include <bus_driver.h>
 
+#include "app_bus.h"
 #include "fake_sysfs.h"
 
 #ifndef MDEV_SCAN_PERF_BUILD_DIR
@@ -156,7 +157,7 @@ child_main(int argc, char **argv)
 		rte_eal_cleanup();
 		return 1;
 	}
-	bus->find_device(NULL, count_device, &s.devices);
+	app_bus_find_device(bus, NULL, count_device, &s.devices);
 
 	/*
 	 * A scan that reads every device from sysfs again, without EAL's
@@ -167,8 +168,8 @@ child_main(int argc, char **argv)
 	 * it: CPU time is its duration without the preemptions a loaded
 	 * machine adds.
 	 */
-	if (strcmp(bus_name, "mdev") == 0 && bus->cleanup != NULL)
-		bus->cleanup();
+	if (strcmp(bus_name, "mdev") == 0)
+		app_bus_cleanup(bus);
 	c0 = clock_ns(CLOCK_THREAD_CPUTIME_ID);
 	ret = bus->scan();
 	s.rescan_ns = clock_ns(CLOCK_THREAD_CPUTIME_ID) - c0;

@@ -105,6 +105,46 @@ check "hotplug: testpmd sees the new port" has "Port 1 is attached"
 check "hotplug: detach removes it" has "remove $SIM_B driver=mdev_test_eth"
 check "hotplug: testpmd sees it detached" has "Device mdev:$SIM_B is detached"
 
+# A device taken from its driver stays listed, and the next attach reads
+# its entry again: unchanged, it is probed again; re-created by the kernel
+# as another device of that UUID (here an mdev_sim-ap: vfio-ap, which no
+# vfio-pci driver takes), it is the new device, not the old one.
+# recreate UUID PARENT TYPE: the device moved under PARENT, of TYPE.
+recreate() {
+	local d=$tree/devices/virtual/mdev_sim old
+	old=$(readlink -f "$tree/bus/mdev/devices/$1")
+	mv "$old" "$d/$2/$1" &&
+		ln -sfn "../mdev_supported_types/$3" "$d/$2/$1/mdev_type" &&
+		ln -sfn "../../../devices/virtual/mdev_sim/$2/$1" \
+			"$tree/bus/mdev/devices/$1"
+}
+# wait_lines TEXT N: until testpmd has written N lines with TEXT (60 s).
+wait_lines() {
+	local i
+	for i in $(seq 600); do
+		[ "$(grep -cF -- "$1" "$out")" -ge "$2" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+out=$work/testpmd.log
+{
+	printf 'port attach bus=mdev,uuid=%s\ndevice detach mdev:%s\n' "$SIM_B" "$SIM_B"
+	printf 'port attach bus=mdev,uuid=%s\ndevice detach mdev:%s\n' "$SIM_B" "$SIM_B"
+	wait_lines "is detached" 2
+	recreate "$SIM_B" mdev_sim_ap mdev_sim-ap
+	printf 'port attach bus=mdev,uuid=%s\nquit\n' "$SIM_B"
+} | timeout 120 stdbuf -oL -eL dpdk-testpmd "${eal[@]}" \
+	-a "bus=mdev,uuid=$SIM_A" -- -i --total-num-mbufs=2048 > "$out" 2>&1
+rc=$?
+recreate "$SIM_B" mdev_sim mdev_sim-test
+check "re-attach: testpmd exits 0" test "$rc" -eq 0
+check "re-attach: the unchanged device is probed again" \
+	test "$(grep -c "probe $SIM_B driver=mdev_test_eth" "$out")" -eq 2
+check "re-attach: the re-created device is read again (vfio-ap, no driver)" \
+	has "Driver cannot attach the device ($SIM_B)"
+check "re-attach: nothing else probed" test "$(probes)" -eq 3
+
 # A bad UUID fails EAL init and names the value.
 testpmd 'quit\n' -a "bus=mdev,uuid=0b3c4a9e-not-a-uuid"
 check "bad UUID: testpmd fails" test "$rc" -ne 0

@@ -43,6 +43,7 @@
 #include <rte_errno.h>
 
 #include "app_argv.h"
+#include "app_bus.h"
 #include "test_guest_vfio.h"
 
 /* A hung kernel call must fail the run, not stall it until vm-run's limit. */
@@ -62,7 +63,7 @@ find_mdev(const char *uuid)
 
 	if (bus == NULL)
 		return NULL;
-	dev = bus->find_device(NULL, cmp_name, uuid);
+	dev = app_bus_find_device(bus, NULL, cmp_name, uuid);
 	return dev != NULL ? RTE_DEV_TO_MDEV(dev) : NULL;
 }
 

@@ -14,6 +14,7 @@
 #include <rte_devargs.h>
 #include <rte_log.h>
 
+#include "app_bus.h"
 #include "test_helpers.h"
 
 struct rte_bus *
@@ -66,7 +67,7 @@ mdev_test_reset(void)
 	struct rte_bus *bus = mdev_test_bus();
 	struct rte_devargs *da, *next;
 
-	bus->cleanup();
+	app_bus_cleanup(bus);
 	for (da = rte_devargs_next(RTE_BUS_MDEV_NAME, NULL); da != NULL; da = next) {
 		next = rte_devargs_next(RTE_BUS_MDEV_NAME, da);
 		rte_devargs_remove(da);
@@ -92,7 +93,7 @@ mdev_test_find(const char *name)
 {
 	struct rte_device *dev;
 
-	dev = mdev_test_bus()->find_device(NULL, cmp_name, name);
+	dev = app_bus_find_device(mdev_test_bus(), NULL, cmp_name, name);
 	return dev == NULL ? NULL : RTE_DEV_TO_MDEV(dev);
 }
 
@@ -103,7 +104,7 @@ mdev_test_count(void)
 	struct rte_device *dev = NULL;
 	unsigned int n = 0;
 
-	while ((dev = bus->find_device(dev, cmp_any, NULL)) != NULL)
+	while ((dev = app_bus_find_device(bus, dev, cmp_any, NULL)) != NULL)
 		n++;
 	return n;
 }
@@ -114,8 +115,8 @@ mdev_test_sorted(void)
 	struct rte_bus *bus = mdev_test_bus();
 	struct rte_device *dev, *prev = NULL;
 
-	for (dev = bus->find_device(NULL, cmp_any, NULL); dev != NULL;
-	     prev = dev, dev = bus->find_device(dev, cmp_any, NULL))
+	for (dev = app_bus_find_device(bus, NULL, cmp_any, NULL); dev != NULL;
+	     prev = dev, dev = app_bus_find_device(bus, dev, cmp_any, NULL))
 		if (prev != NULL && strcmp(prev->name, dev->name) >= 0)
 			return false;
 	return true;

@@ -384,8 +384,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	scan();
 	check_devices();
-	FZ_CHECK(mdev_bus.bus.cleanup() == 0);
-	FZ_CHECK(TAILQ_EMPTY(&mdev_bus.devices));
+	FZ_CHECK(mdev_cleanup(false) == 0);
+	FZ_CHECK(mdev_dev_first() == NULL);
 	fake_sysfs_destroy(t.fs);
 	return 0;
 }

@@ -8,7 +8,7 @@
 /**
  * @file
  * The differences between the DPDK releases the mdev bus and its drivers
- * build against (22.11 to 26.03), in one place. Installed with
+ * build against (22.11 to 26.07), in one place. Installed with
  * bus_mdev_driver.h, which includes it.
  */
 
@@ -20,6 +20,19 @@
 #define RTE_MDEV_PMD_EXPORT_NAME(nm) RTE_PMD_EXPORT_NAME(nm)
 #else
 #define RTE_MDEV_PMD_EXPORT_NAME(nm) RTE_PMD_EXPORT_NAME(nm, __COUNTER__)
+#endif
+
+/**
+ * DPDK 26.07 keeps a bus's devices and drivers in struct rte_bus, linked
+ * through rte_device.next and rte_driver.next; before, each bus linked its
+ * own structures. RTE_MDEV_LIST_ENTRY(type) is that link where it exists.
+ */
+#if RTE_VERSION >= RTE_VERSION_NUM(26, 7, 0, 0)
+#define RTE_MDEV_EAL_BUS_LISTS 1
+#define RTE_MDEV_LIST_ENTRY(type)
+#else
+#define RTE_MDEV_EAL_BUS_LISTS 0
+#define RTE_MDEV_LIST_ENTRY(type) RTE_TAILQ_ENTRY(type) next;
 #endif
 
 #endif /* BUS_MDEV_COMPAT_H */

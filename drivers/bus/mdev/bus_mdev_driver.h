@@ -97,7 +97,7 @@ struct rte_vfio_dev;
 
 /** A mediated device found on the bus. */
 struct rte_mdev_device {
-	RTE_TAILQ_ENTRY(rte_mdev_device) next;
+	RTE_MDEV_LIST_ENTRY(rte_mdev_device)
 	struct rte_device device;      /**< Generic device; name is the UUID. */
 	rte_uuid_t uuid;
 	char name[RTE_UUID_STRLEN];    /**< Canonical lowercase UUID. */
@@ -167,7 +167,7 @@ typedef int (rte_mdev_dma_unmap_t)(struct rte_mdev_device *dev, void *addr,
 
 /** A driver of mediated devices. */
 struct rte_mdev_driver {
-	RTE_TAILQ_ENTRY(rte_mdev_driver) next;
+	RTE_MDEV_LIST_ENTRY(rte_mdev_driver)
 	struct rte_driver driver;
 	/**
 	 * Device class the driver provides ("eth", "crypto", ...), matched

@@ -57,13 +57,13 @@ rte_mdev_api_parse(const char *str)
 void
 rte_mdev_register(struct rte_mdev_driver *driver)
 {
-	TAILQ_INSERT_TAIL(&mdev_bus.drivers, driver, next);
+	mdev_drv_add(driver);
 }
 
 void
 rte_mdev_unregister(struct rte_mdev_driver *driver)
 {
-	TAILQ_REMOVE(&mdev_bus.drivers, driver, next);
+	mdev_drv_remove(driver);
 }
 
 /* Called with the bus lock held. */
@@ -82,16 +82,11 @@ struct rte_device *
 mdev_find_device(const struct rte_device *start, rte_dev_cmp_t cmp,
 		 const void *data)
 {
-	const struct rte_mdev_device *pstart;
 	struct rte_mdev_device *dev;
 
-	if (start != NULL) {
-		pstart = RTE_DEV_TO_MDEV_CONST(start);
-		dev = TAILQ_NEXT(pstart, next);
-	} else {
-		dev = TAILQ_FIRST(&mdev_bus.devices);
-	}
-	for (; dev != NULL; dev = TAILQ_NEXT(dev, next))
+	dev = start != NULL ? mdev_dev_next(RTE_DEV_TO_MDEV_CONST(start)) :
+		mdev_dev_first();
+	for (; dev != NULL; dev = mdev_dev_next(dev))
 		if (cmp(&dev->device, data) == 0)
 			return &dev->device;
 	return NULL;

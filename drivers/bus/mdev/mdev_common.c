@@ -2,7 +2,11 @@
  * Copyright(c) 2026 The DPDK mdev bus authors
  */
 
-/* The mdev bus: driver registry, probe and remove, the generic bus ops. */
+/*
+ * What the mdev bus does when EAL calls it: probe a device with a driver,
+ * take it back, clean up, DMA, the IOMMU class, the kernel's request.
+ * Written once; mdev_eal.c hands EAL's calls of each DPDK version here.
+ */
 
 #include <errno.h>
 #include <limits.h>
@@ -43,11 +47,24 @@ mdev_set_driver(struct rte_mdev_device *dev, struct rte_mdev_driver *drv,
 	rte_spinlock_unlock(&mdev_bus.lock);
 }
 
-static int
-mdev_probe_one(struct rte_mdev_driver *drv, struct rte_mdev_device *dev)
+bool
+mdev_takes(const struct rte_mdev_driver *drv, struct rte_mdev_device *dev)
 {
+	return mdev_driver_selected(drv, dev) && mdev_driver_match(drv, dev);
+}
+
+int
+mdev_probe_with(struct rte_mdev_driver *drv, struct rte_mdev_device *dev)
+{
+	char path[PATH_MAX];
 	int ret;
 
+	/* The device may have been removed since the scan listed it. */
+	snprintf(path, sizeof(path), "%s/%s", mdev_sysfs_path(), dev->name);
+	if (access(path, F_OK) != 0) {
+		MDEV_LOG(ERR, "%s: device is gone", dev->name);
+		return -ENOENT;
+	}
 	MDEV_LOG(INFO, "probe %s (type %s) with driver %s", dev->name,
 		 dev->type->id, drv->driver.name);
 	if ((drv->drv_flags & RTE_MDEV_DRV_NEED_IOVA_AS_VA) != 0 &&
@@ -72,59 +89,6 @@ mdev_probe_one(struct rte_mdev_driver *drv, struct rte_mdev_device *dev)
 }
 
 /*
- * Bind the first driver that is selected by the device's devargs, matches
- * the device and accepts it. 1 when no driver took it, <0 on error.
- */
-static int
-mdev_probe_device(struct rte_mdev_device *dev)
-{
-	struct rte_mdev_driver *drv;
-	int ret;
-
-	if (!rte_mdev_device_admitted(dev))
-		return 1;
-	if (rte_dev_is_probed(&dev->device)) {
-		MDEV_LOG(DEBUG, "%s already probed", dev->name);
-		return -EEXIST;
-	}
-	FOREACH_MDEV_DRIVER(drv) {
-		if (!mdev_driver_selected(drv, dev) ||
-		    !mdev_driver_match(drv, dev))
-			continue;
-		ret = mdev_probe_one(drv, dev);
-		/* A driver that declines (>0) leaves it to later drivers. */
-		if (ret <= 0)
-			return ret;
-	}
-	/* Nobody wants the handle opened for matching. */
-	mdev_vfio_release(dev, false);
-	MDEV_LOG(DEBUG, "%s: no driver", dev->name);
-	return 1;
-}
-
-static int
-mdev_probe(void)
-{
-	struct rte_mdev_device *dev;
-	unsigned int tried = 0, failed = 0;
-	int ret;
-
-	if (mdev_bus.probe_disabled)
-		return 0;
-	FOREACH_MDEV_DEVICE(dev) {
-		ret = mdev_probe_device(dev);
-		if (ret == 1 || ret == -EEXIST)
-			continue;
-		tried++;
-		if (ret < 0) {
-			MDEV_LOG(ERR, "device %s cannot be used", dev->name);
-			failed++;
-		}
-	}
-	return (tried > 0 && tried == failed) ? -1 : 0;
-}
-
-/*
  * Take the device from its driver, if it has one, and close it: after
  * this no removal alarm runs for it and it holds no VFIO state. Remove
  * succeeds by contract (a driver that fails is logged, and the device is
@@ -133,9 +97,11 @@ mdev_probe(void)
 static void
 mdev_remove_driver(struct rte_mdev_device *dev)
 {
-	if (dev->driver != NULL)
+	if (dev->driver != NULL) {
 		MDEV_LOG(INFO, "remove %s from driver %s", dev->name,
 			 dev->driver->driver.name);
+		mdev_priv(dev)->reread = true;
+	}
 	mdev_vfio_release(dev, true);
 	mdev_set_driver(dev, NULL, false);
 }
@@ -147,7 +113,7 @@ mdev_remove_driver(struct rte_mdev_device *dev)
  * application detaches the device), take the device from its driver and
  * close it, so that the removal, which waits for the last fd, completes.
  */
-static void
+void
 mdev_request(const char *name)
 {
 	struct rte_mdev_device *dev;
@@ -180,45 +146,26 @@ static bool mdev_devargs_checked;
  * before asking buses for their IOVA mode: the time to check the devargs
  * as a whole. Rescans (one per hot-plug request) do not repeat it.
  */
-static int
+int
 mdev_bus_scan(void)
 {
 	if (!mdev_devargs_checked) {
 		mdev_devargs_checked = true;
 		mdev_devargs_check();
+		return mdev_scan(false);
 	}
-	return mdev_scan();
+	return mdev_scan(true);
 }
 
-static int
-mdev_plug(struct rte_device *device)
+/*
+ * Hot-unplug: the device stays listed, with no driver and no VFIO state
+ * (EAL 26.07 frees devices only at cleanup, and writes to this one right
+ * after). The next scan reads it again or drops it (reread).
+ */
+void
+mdev_unplug_device(struct rte_mdev_device *dev)
 {
-	struct rte_mdev_device *dev = RTE_DEV_TO_MDEV(device);
-	char path[PATH_MAX];
-
-	/* The device may have been removed since the scan listed it. */
-	snprintf(path, sizeof(path), "%s/%s", mdev_sysfs_path(), dev->name);
-	if (access(path, F_OK) != 0) {
-		MDEV_LOG(ERR, "%s: device is gone", dev->name);
-		return -ENOENT;
-	}
-	/* The start-up check did not see devargs of hot-plug requests. */
-	mdev_devargs_check_driver(device->devargs);
-	return mdev_probe_device(dev);
-}
-
-static int
-mdev_unplug(struct rte_device *device)
-{
-	struct rte_mdev_device *dev = RTE_DEV_TO_MDEV(device);
-
 	mdev_remove_driver(dev);
-	rte_spinlock_lock(&mdev_bus.lock);
-	TAILQ_REMOVE(&mdev_bus.devices, dev, next);
-	rte_spinlock_unlock(&mdev_bus.lock);
-	rte_devargs_remove(device->devargs);
-	mdev_free_device(dev);
-	return 0;
 }
 
 /*
@@ -256,7 +203,7 @@ mdev_dma(struct rte_device *device, void *addr, uint64_t iova, size_t len,
 					     (uintptr_t)addr, iova, len);
 }
 
-static int
+int
 mdev_dma_map(struct rte_device *device, void *addr, uint64_t iova, size_t len)
 {
 	struct rte_mdev_device *dev = RTE_DEV_TO_MDEV(device);
@@ -266,7 +213,7 @@ mdev_dma_map(struct rte_device *device, void *addr, uint64_t iova, size_t len)
 	return mdev_dma(device, addr, iova, len, true);
 }
 
-static int
+int
 mdev_dma_unmap(struct rte_device *device, void *addr, uint64_t iova,
 	       size_t len)
 {
@@ -282,12 +229,12 @@ mdev_dma_unmap(struct rte_device *device, void *addr, uint64_t iova,
  * with the VFIO container's mappings: any IOVA works, and VA needs no
  * physical addresses.
  */
-static enum rte_iova_mode
+enum rte_iova_mode
 mdev_get_iommu_class(void)
 {
 	const struct rte_mdev_device *dev;
 
-	if (TAILQ_EMPTY(&mdev_bus.drivers))
+	if (mdev_drv_first() == NULL)
 		return RTE_IOVA_DC;
 	FOREACH_MDEV_DEVICE(dev)
 		if (rte_mdev_device_admitted(dev))
@@ -295,81 +242,27 @@ mdev_get_iommu_class(void)
 	return RTE_IOVA_DC;
 }
 
-static int
-mdev_cleanup(void)
+/*
+ * Every device taken from its driver, unlinked and freed, then the type
+ * cache. @p devargs_too: their devargs removed as well (DPDK 26.07 leaves
+ * that to the bus's cleanup).
+ */
+int
+mdev_cleanup(bool devargs_too)
 {
 	struct rte_mdev_device *dev;
 
-	while ((dev = TAILQ_FIRST(&mdev_bus.devices)) != NULL) {
+	while ((dev = mdev_dev_first()) != NULL) {
 		mdev_remove_driver(dev);
 		rte_spinlock_lock(&mdev_bus.lock);
-		TAILQ_REMOVE(&mdev_bus.devices, dev, next);
+		mdev_dev_unlink(dev);
 		rte_spinlock_unlock(&mdev_bus.lock);
+		if (devargs_too)
+			rte_devargs_remove(dev->device.devargs);
 		mdev_free_device(dev);
 	}
 	mdev_free_types();
 	mdev_devargs_checked = false;
 	return 0;
 }
-
-struct mdev_bus mdev_bus = {
-	.bus = {
-		.scan = mdev_bus_scan,
-		.probe = mdev_probe,
-		.find_device = mdev_find_device,
-		.plug = mdev_plug,
-		.unplug = mdev_unplug,
-		.parse = mdev_parse,
-		.devargs_parse = mdev_devargs_parse,
-		.dma_map = mdev_dma_map,
-		.dma_unmap = mdev_dma_unmap,
-		.get_iommu_class = mdev_get_iommu_class,
-		.dev_iterate = mdev_dev_iterate,
-		.cleanup = mdev_cleanup,
-	},
-	.devices = TAILQ_HEAD_INITIALIZER(mdev_bus.devices),
-	.drivers = TAILQ_HEAD_INITIALIZER(mdev_bus.drivers),
-	.types = TAILQ_HEAD_INITIALIZER(mdev_bus.types),
-	.lock = RTE_SPINLOCK_INITIALIZER,
-	.request = mdev_request,
-};
-
-/*
- * The bus embeds EAL's internal structures: built against one DPDK release,
- * it must not register into another, where their layout may differ.
- */
-static bool
-mdev_dpdk_version_ok(void)
-{
-	char built[64];
-
-	if (strlen(RTE_VER_SUFFIX) == 0)
-		snprintf(built, sizeof(built), "%s %d.%02d.%d", RTE_VER_PREFIX,
-			 RTE_VER_YEAR, RTE_VER_MONTH, RTE_VER_MINOR);
-	else
-		snprintf(built, sizeof(built), "%s %d.%02d.%d%s%d",
-			 RTE_VER_PREFIX, RTE_VER_YEAR, RTE_VER_MONTH,
-			 RTE_VER_MINOR, RTE_VER_SUFFIX, RTE_VER_RELEASE);
-	if (strcmp(built, rte_version()) == 0)
-		return true;
-	RTE_LOG(ERR, EAL, "mdev bus built for %s, not registered in %s\n",
-		built, rte_version());
-	return false;
-}
-
-RTE_INIT_PRIO(mdev_bus_init, BUS)
-{
-	if (!mdev_dpdk_version_ok())
-		return;
-	if (rte_bus_find_by_name(RTE_BUS_MDEV_NAME) != NULL) {
-		RTE_LOG(ERR, EAL, "a bus named %s is already registered, is the mdev bus loaded twice?\n",
-			RTE_BUS_MDEV_NAME);
-		return;
-	}
-	mdev_bus.bus.name = RTE_BUS_MDEV_NAME;
-	rte_bus_register(&mdev_bus.bus);
-	mdev_class_register();
-	mdev_telemetry_register();
-}
-
 RTE_LOG_REGISTER(mdev_bus_logtype, bus.mdev, NOTICE);

@@ -51,7 +51,8 @@ id_matches_pci(const struct rte_mdev_id *id, const struct rte_mdev_pci_id *p)
  * the sysfs checks needs it, so scan never opens VFIO.
  */
 bool
-mdev_driver_match(struct rte_mdev_driver *drv, struct rte_mdev_device *dev)
+mdev_driver_match(const struct rte_mdev_driver *drv,
+		  struct rte_mdev_device *dev)
 {
 	const struct rte_mdev_id *id;
 
@@ -103,23 +104,11 @@ rte_mdev_device_candidate(struct rte_mdev_device *dev)
 		if (mdev_driver_selected(drv, dev) && mdev_driver_match(drv, dev))
 			break;
 	}
-	/* Matching may have opened the device: only a driver keeps it. */
-	if (dev->driver == NULL)
-		mdev_vfio_release(dev, false);
 	return drv;
 }
 
 bool
 rte_mdev_device_admitted(const struct rte_mdev_device *dev)
 {
-	const struct rte_devargs *da = dev->device.devargs;
-
-	switch (mdev_bus.bus.conf.scan_mode) {
-	case RTE_BUS_SCAN_ALLOWLIST:
-		return da != NULL && da->policy == RTE_DEV_ALLOWED;
-	case RTE_BUS_SCAN_UNDEFINED:
-	case RTE_BUS_SCAN_BLOCKLIST:
-	default:
-		return da == NULL || da->policy != RTE_DEV_BLOCKED;
-	}
+	return mdev_dev_admitted(dev);
 }

@@ -63,6 +63,9 @@ struct mdev_scan_ctx {
 	unsigned int max_found;
 	rte_uuid_t *known; /* UUIDs listed before this scan, sorted */
 	unsigned int nb_known;
+	unsigned int nb_listed; /* devices listed before, stale ones too */
+	/* A hot-plug request's scan: check devargs given to devices. */
+	bool rescan;
 };
 
 /*
@@ -691,15 +694,35 @@ found_add(struct mdev_scan_ctx *ctx, struct rte_mdev_device *dev)
 	return 0;
 }
 
+/* Devargs given to a device; those of a hot-plug request are checked. */
+static void
+devargs_give(const struct mdev_scan_ctx *ctx, struct rte_mdev_device *dev)
+{
+	struct rte_devargs *da = mdev_devargs_lookup(dev->name);
+
+	if (ctx->rescan && da != NULL && da != dev->device.devargs)
+		mdev_devargs_check_driver(da);
+	dev->device.devargs = da;
+}
+
+/* Listed, but read again: taken from its driver since it was listed. */
+static bool
+device_stale(const struct rte_mdev_device *dev)
+{
+	return mdev_priv_const(dev)->reread &&
+		!rte_dev_is_probed(&dev->device);
+}
+
 /*
  * Merge the sorted new devices into the sorted device list. A device that
  * is already listed keeps its entry, which a driver may hold: rescans
- * happen on every hotplug request.
+ * happen on every hotplug request. Only a stale one (device_stale()) is
+ * replaced by what its entry says now; it goes to found[] to be freed.
  */
 static unsigned int
 merge_found(struct mdev_scan_ctx *ctx)
 {
-	struct rte_mdev_device *cur = TAILQ_FIRST(&mdev_bus.devices);
+	struct rte_mdev_device *cur = mdev_dev_first();
 	const struct rte_mdev_device *prev = NULL;
 	unsigned int i, added = 0;
 
@@ -719,17 +742,20 @@ merge_found(struct mdev_scan_ctx *ctx)
 		prev = dev;
 		while (cur != NULL &&
 		       (cmp = memcmp(cur->uuid, dev->uuid, sizeof(rte_uuid_t))) < 0)
-			cur = TAILQ_NEXT(cur, next);
+			cur = mdev_dev_next(cur);
 		/* Listed meanwhile (the known list is read at scan start). */
-		if (cur != NULL && cmp == 0)
+		if (cur != NULL && cmp == 0 && !device_stale(cur))
 			continue;
-		if (cur == NULL)
-			TAILQ_INSERT_TAIL(&mdev_bus.devices, dev, next);
-		else
-			TAILQ_INSERT_BEFORE(cur, dev, next);
-		dev->device.devargs = mdev_devargs_lookup(dev->name);
+		mdev_dev_insert(cur, dev);
+		devargs_give(ctx, dev);
 		container_of(dev->type, struct mdev_type_entry, type)->adopted = true;
 		ctx->found[i] = NULL; /* now owned by the list */
+		if (cur != NULL && cmp == 0) {
+			mdev_dev_unlink(cur);
+			ctx->found[i] = cur;
+			cur = dev;
+			continue;
+		}
 		added++;
 	}
 	return added;
@@ -795,11 +821,14 @@ known_load(struct mdev_scan_ctx *ctx)
 	rte_spinlock_lock(&mdev_bus.lock);
 	FOREACH_MDEV_DEVICE(dev)
 		n++;
+	ctx->nb_listed = n;
 	if (n > 0)
 		ctx->known = malloc(n * sizeof(*ctx->known));
 	if (ctx->known != NULL)
 		FOREACH_MDEV_DEVICE(dev)
-			rte_uuid_copy(ctx->known[ctx->nb_known++], dev->uuid);
+			if (!device_stale(dev))
+				rte_uuid_copy(ctx->known[ctx->nb_known++],
+					      dev->uuid);
 	rte_spinlock_unlock(&mdev_bus.lock);
 	return n > 0 && ctx->known == NULL ? -ENOMEM : 0;
 }
@@ -814,19 +843,45 @@ known_has(const struct mdev_scan_ctx *ctx, const rte_uuid_t uuid)
 
 /* A hotplug request inserts devargs, then rescans: give them to the device. */
 static void
-known_refresh_devargs(void)
+known_refresh_devargs(const struct mdev_scan_ctx *ctx)
 {
 	struct rte_mdev_device *dev;
 
 	FOREACH_MDEV_DEVICE(dev)
 		if (!rte_dev_is_probed(&dev->device))
-			dev->device.devargs = mdev_devargs_lookup(dev->name);
+			devargs_give(ctx, dev);
+}
+
+/*
+ * Stale devices the merge did not replace: their entry is gone (or no
+ * longer reads as a device). Unlinked into @p gone (room for every
+ * listed device), to be freed after the lock; none when it is NULL.
+ */
+static unsigned int
+stale_unlink(struct rte_mdev_device **gone)
+{
+	struct rte_mdev_device *dev, *next;
+	unsigned int n = 0;
+
+	if (gone == NULL)
+		return 0;
+	for (dev = mdev_dev_first(); dev != NULL; dev = next) {
+		next = mdev_dev_next(dev);
+		if (device_stale(dev)) {
+			mdev_dev_unlink(dev);
+			gone[n++] = dev;
+		}
+	}
+	return n;
 }
 
 int
-mdev_scan(void)
+mdev_scan(bool rescan)
 {
-	struct mdev_scan_ctx ctx = { .dirfd = -1, .last_parent = -1 };
+	struct mdev_scan_ctx ctx = { .dirfd = -1, .last_parent = -1,
+				     .rescan = rescan };
+	struct rte_mdev_device **gone;
+	unsigned int nb_gone;
 	const char *sysfs = mdev_sysfs_path();
 	char esc[ESC_LEN];
 	struct dirent *e;
@@ -891,16 +946,23 @@ mdev_scan(void)
 	/* found is NULL when no entry made a device. */
 	if (ctx.nb_found > 1)
 		qsort(ctx.found, ctx.nb_found, sizeof(*ctx.found), device_cmp);
+	/* Stale devices were listed before; none are dropped without room. */
+	gone = calloc(ctx.nb_listed + 1, sizeof(*gone));
 	rte_spinlock_lock(&mdev_bus.lock);
 	added = merge_found(&ctx);
-	known_refresh_devargs();
+	nb_gone = stale_unlink(gone);
+	known_refresh_devargs(&ctx);
 	types_keep(&ctx);
 	rte_spinlock_unlock(&mdev_bus.lock);
-	MDEV_LOG(DEBUG, "scan of %s: %u new devices", sysfs, added);
+	MDEV_LOG(DEBUG, "scan of %s: %u new devices, %u gone", sysfs, added,
+		 nb_gone);
 
-	/* Entries still in found[] were already listed or duplicates. */
+	/* Entries still in found[] were already listed, duplicates or stale. */
 	for (i = 0; i < ctx.nb_found; i++)
 		mdev_free_device(ctx.found[i]);
+	for (i = 0; i < nb_gone; i++)
+		mdev_free_device(gone[i]);
+	free(gone);
 	for (i = 0; i < ctx.nb_types; i++)
 		type_free(ctx.types[i]);
 	free(ctx.types);

@@ -8,13 +8,12 @@
  * This file is the one owner of a device's handle (dev->vfio, vfio_fd,
  * intr_handle; the state in struct mdev_device):
  *
- *   CLOSED --read PCI IDs--> MATCHING --acquire--> OPEN (NEED_VFIO)
- *                                               or MAPPED (NEED_MAPPING)
- *                                               or CLOSED (no VFIO)
+ *   CLOSED --read PCI IDs--> MATCHING --read--> CLOSED
+ *   CLOSED --acquire--> OPEN (NEED_VFIO) or MAPPED (NEED_MAPPING)
  *   any --release--> CLOSED
  *
  * Two entry points change it, mdev_vfio_acquire() at probe and
- * mdev_vfio_release() at remove (and when no driver takes the device),
+ * mdev_vfio_release() at remove (and when the driver's probe fails),
  * and release goes in one order: the REQ notifier off (no new removal
  * request), the pending removal alarm cancelled or waited for, the
  * driver's remove, interrupts released, regions unmapped, the device
@@ -131,8 +130,11 @@ rte_mdev_vfio_close(struct rte_mdev_device *dev)
 }
 
 /*
- * The handle stays open in dev->vfio for the driver that takes the device;
- * probe closes it when none does.
+ * Opened for the read and closed again, unless the device was open
+ * already: matching has no end that every path reaches (from DPDK 26.07,
+ * EAL stops at the first match, or at none, without telling the bus), so
+ * it leaves no handle behind. The driver that takes the device opens it
+ * once more.
  */
 int
 mdev_vfio_read_pci_id(struct rte_mdev_device *dev)
@@ -140,10 +142,12 @@ mdev_vfio_read_pci_id(struct rte_mdev_device *dev)
 	struct rte_vfio_dev *vfio;
 	uint16_t ids[2], subsys[2];
 	uint32_t class_rev;
+	bool opened;
 	int ret;
 
 	if (dev->type->api != RTE_MDEV_API_PCI)
 		return -ENOTSUP;
+	opened = dev->vfio == NULL;
 	ret = mdev_vfio_open_handle(dev, MDEV_VFIO_MATCHING);
 	if (ret < 0)
 		return ret;
@@ -166,6 +170,8 @@ mdev_vfio_read_pci_id(struct rte_mdev_device *dev)
 		dev->pci_id.subsystem_vendor_id = rte_le_to_cpu_16(subsys[0]);
 		dev->pci_id.subsystem_device_id = rte_le_to_cpu_16(subsys[1]);
 	}
+	if (opened)
+		mdev_vfio_close_handle(dev);
 	return ret;
 }
 
@@ -285,7 +291,7 @@ mdev_vfio_map(struct rte_mdev_device *dev)
 {
 	int ret;
 
-	/* Reuses the handle opened for matching. */
+	/* Reuses a handle open already (rte_mdev_vfio_open()). */
 	ret = mdev_vfio_open_handle(dev, MDEV_VFIO_MAPPED);
 	if (ret < 0)
 		return ret;
@@ -315,7 +321,7 @@ mdev_vfio_acquire(struct rte_mdev_device *dev,
 		    rte_intr_dev_fd_set(dev->intr_handle, dev->vfio_fd) != 0)
 			ret = -rte_errno;
 	} else {
-		/* Opened to read PCI IDs, not wanted by this driver. */
+		/* A driver without VFIO: no handle stays open. */
 		mdev_vfio_close_handle(dev);
 	}
 	if (ret < 0)

@@ -32,8 +32,11 @@ TAILQ_HEAD(mdev_type_list, rte_mdev_type);
 
 struct mdev_bus {
 	struct rte_bus bus;
+#if !RTE_MDEV_EAL_BUS_LISTS
+	/* 26.07 has these in bus (mdev_eal.h reaches either). */
 	struct mdev_device_list devices; /* sorted by UUID */
 	struct mdev_driver_list drivers;
+#endif
 	struct mdev_type_list types;     /* scan cache, freed at cleanup */
 	/* Guards list changes against readers in the telemetry thread. */
 	rte_spinlock_t lock;
@@ -48,13 +51,15 @@ struct mdev_bus {
 
 extern struct mdev_bus mdev_bus;
 
+#include "mdev_eal.h"
+
 /*
  * Where a device's VFIO handle is (mdev_vfio.c owns it and is the only
  * file that changes it).
  */
 enum mdev_vfio_state {
 	MDEV_VFIO_CLOSED,   /* no handle */
-	MDEV_VFIO_MATCHING, /* opened to read PCI IDs, no driver has it yet */
+	MDEV_VFIO_MATCHING, /* open while its PCI IDs are read, closed after */
 	MDEV_VFIO_OPEN,     /* held for the driver: NEED_VFIO, rte_mdev_vfio_open() */
 	MDEV_VFIO_MAPPED,   /* NEED_MAPPING: mapped, interrupts, REQ notifier */
 };
@@ -69,6 +74,13 @@ struct mdev_device {
 	 * the bus lock.
 	 */
 	char *req_alarm;
+	/*
+	 * Taken from its driver since the scan listed it (hot-unplug, the
+	 * kernel's request): the kernel may have removed it, or made another
+	 * device of that UUID. The next scan reads its entry again, or drops
+	 * it when the entry is gone, unless a driver took it meanwhile.
+	 */
+	bool reread;
 };
 
 static inline struct mdev_device *
@@ -77,8 +89,11 @@ mdev_priv(struct rte_mdev_device *dev)
 	return container_of(dev, struct mdev_device, dev);
 }
 
-#define FOREACH_MDEV_DEVICE(p) TAILQ_FOREACH(p, &mdev_bus.devices, next)
-#define FOREACH_MDEV_DRIVER(p) TAILQ_FOREACH(p, &mdev_bus.drivers, next)
+static inline const struct mdev_device *
+mdev_priv_const(const struct rte_mdev_device *dev)
+{
+	return container_of(dev, const struct mdev_device, dev);
+}
 
 /*
  * The files call one way, each only those listed before it:
@@ -87,9 +102,12 @@ mdev_priv(struct rte_mdev_device *dev)
  *   mdev_scan.c      sysfs to devices
  *   mdev_vfio.c      a device's VFIO lifecycle
  *   mdev_match.c     drivers to devices
- *   mdev_common.c, mdev_class.c, mdev_telemetry.c: the bus operations
- * The kernel's request for a device travels up from mdev_vfio.c as an
- * event, through the handler the bus operations put in mdev_bus.request.
+ *   mdev_common.c, mdev_class.c, mdev_telemetry.c: what the bus does
+ *   mdev_eal.c       struct rte_bus: EAL's calls of this DPDK release
+ * mdev_eal.h, below them all, reaches the device and driver lists where
+ * this DPDK release keeps them. The kernel's request for a device travels
+ * up from mdev_vfio.c as an event, through the handler that mdev_bus
+ * carries in its request member.
  */
 
 /* mdev_bus.c */
@@ -114,7 +132,11 @@ void mdev_devargs_check(void);
 void mdev_devargs_check_driver(const struct rte_devargs *da);
 
 /* mdev_scan.c */
-int mdev_scan(void);
+/*
+ * @p rescan: a hot-plug request's scan, which checks the devargs it gives
+ * to devices (the first scan's caller checks them all beforehand).
+ */
+int mdev_scan(bool rescan);
 void mdev_free_device(struct rte_mdev_device *dev);
 void mdev_free_types(void);
 
@@ -125,13 +147,29 @@ int mdev_vfio_acquire(struct rte_mdev_device *dev,
 void mdev_vfio_release(struct rte_mdev_device *dev, bool driver_remove);
 
 /* mdev_match.c */
-bool mdev_driver_match(struct rte_mdev_driver *drv,
+bool mdev_driver_match(const struct rte_mdev_driver *drv,
 		       struct rte_mdev_device *dev);
 bool mdev_driver_selected(const struct rte_mdev_driver *drv,
 			  const struct rte_mdev_device *dev);
 
 /* mdev_class.c */
 void mdev_class_register(void);
+
+/* mdev_common.c: what the bus does, for mdev_eal.c */
+int mdev_bus_scan(void);
+/* Whether the devargs select @p drv and it matches (may read PCI IDs). */
+bool mdev_takes(const struct rte_mdev_driver *drv,
+		struct rte_mdev_device *dev);
+/* 0 when @p drv took @p dev, >0 when it declined, <0 on error. */
+int mdev_probe_with(struct rte_mdev_driver *drv, struct rte_mdev_device *dev);
+void mdev_unplug_device(struct rte_mdev_device *dev);
+void mdev_request(const char *name);
+int mdev_dma_map(struct rte_device *device, void *addr, uint64_t iova,
+		 size_t len);
+int mdev_dma_unmap(struct rte_device *device, void *addr, uint64_t iova,
+		   size_t len);
+enum rte_iova_mode mdev_get_iommu_class(void);
+int mdev_cleanup(bool devargs_too);
 
 /* mdev_telemetry.c; the handlers are here for the fuzz harness. */
 struct rte_tel_data;
