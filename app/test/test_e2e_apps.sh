@@ -105,6 +105,21 @@ check "hotplug: testpmd sees the new port" has "Port 1 is attached"
 check "hotplug: detach removes it" has "remove $SIM_B driver=mdev_test_eth"
 check "hotplug: testpmd sees it detached" has "Device mdev:$SIM_B is detached"
 
+# -A (--no-auto-probing, DPDK 26.07 on): nothing probed at start-up
+# unless allowed, then rte_dev_probe() attaches. Earlier versions have no
+# -A: there this part is not run, and says so.
+if [ "$(printf '%s\n' 26.07 "$MDEV_DPDK_VERSION" | sort -V | head -n1)" = 26.07 ]; then
+	testpmd "port attach bus=mdev,uuid=$SIM_B\nquit\n" -A
+	check "-A: testpmd exits 0" test "$rc" -eq 0
+	check "-A: only the attached device probed" test "$(probes)" -eq 1
+	check "-A: attach probes it" has "probe $SIM_B driver=mdev_test_eth"
+	testpmd 'quit\n' -A -a "bus=mdev,uuid=$SIM_A"
+	check "-A with an allow list: the allowed device probed, only it" \
+		test "$(probes)" -eq 1 -a "$(grep -c "probe $SIM_A" "$out")" -eq 1
+else
+	echo "NOTE: -A (--no-auto-probing) not checked: DPDK $MDEV_DPDK_VERSION has no such option"
+fi
+
 # A device taken from its driver stays listed, and the next attach reads
 # its entry again: unchanged, it is probed again; re-created by the kernel
 # as another device of that UUID (here an mdev_sim-ap: vfio-ap, which no
@@ -197,7 +212,7 @@ check "warnings: only that device probed" test "$(probes)" -eq 1
 LD_PRELOAD=$build/app/test/libversion_shim.so testpmd 'quit\n' \
 	-a "bus=mdev,uuid=$SIM_A"
 check "ABI guard: one clear line" \
-	has "mdev bus built for DPDK $(pkg-config --modversion libdpdk), not registered in DPDK 99.02.0"
+	has "mdev bus built for DPDK $MDEV_DPDK_VERSION, not registered in DPDK 99.02.0"
 check "ABI guard: no mdev bus, EAL init fails on bus=mdev" test "$rc" -ne 0
 check "ABI guard: nothing probed" test "$(probes)" -eq 0
 

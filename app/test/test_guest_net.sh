@@ -215,7 +215,7 @@ check_lsc() {
 }
 
 check_proc_info() {
-	local out=$WORK/proc-info.log rx0
+	local out=$WORK/proc-info.log rx0 rc
 	show_stats
 	rx0=$(stat 0 RX-packets)
 	# Two empty values would compare equal below.
@@ -223,7 +223,9 @@ check_proc_info() {
 		test "${rx0:-0}" -gt 0
 	# shellcheck disable=SC2046
 	timeout 120 dpdk-proc-info $(eal_args) -- --stats >"$out" 2>&1
-	check "dpdk-proc-info runs as a secondary" test $? -eq 0
+	rc=$?
+	check "dpdk-proc-info runs as a secondary" test $rc -eq 0
+	[[ $rc -eq 0 ]] || tail -n 20 "$out" | sed 's/^/     | /'
 	check "dpdk-proc-info prints the stats of both ports" \
 		test "$(grep -c 'NIC statistics for port' "$out")" -eq 2
 	check_eq "dpdk-proc-info reads port 0's RX-packets" "$rx0" \

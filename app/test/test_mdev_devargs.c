@@ -24,6 +24,7 @@
 #include <rte_errno.h>
 #include <rte_string_fns.h>
 
+#include "app_bus.h"
 #include "test_helpers.h"
 
 #define SIM_A "0b3c4a9e-8d51-4c39-9f1e-2a6c5d7e8f01"
@@ -47,13 +48,13 @@ uuid_bus_scan(void)
 }
 
 static int
-uuid_bus_probe(void)
+uuid_bus_probe(APP_BUS_PROBE_PARAMS)
 {
 	return 0;
 }
 
 static struct rte_device *
-uuid_bus_find(const struct rte_device *start __rte_unused,
+uuid_bus_find(APP_BUS_FIND_PARAM0 const struct rte_device *start __rte_unused,
 	      rte_dev_cmp_t cmp __rte_unused, const void *data __rte_unused)
 {
 	return NULL;
