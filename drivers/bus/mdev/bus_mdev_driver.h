@@ -122,7 +122,17 @@ struct rte_mdev_device {
 	void *drv_private;             /**< Free for the driver's use. */
 };
 
-/** Driver probe: 0 on success, <0 on error, >0 when it declines. */
+/**
+ * Driver probe.
+ *
+ * @param drv
+ *   The driver the bus matched to the device.
+ * @param dev
+ *   The device, prepared as the driver's flags ask (RTE_MDEV_DRV_*).
+ * @return
+ *   0 when the driver took the device, a negative errno on error, > 0 when
+ *   it declines (the bus then tries the next matching driver).
+ */
 typedef int (rte_mdev_probe_t)(struct rte_mdev_driver *drv,
 			       struct rte_mdev_device *dev);
 
@@ -131,12 +141,32 @@ typedef int (rte_mdev_probe_t)(struct rte_mdev_driver *drv,
  * ethdev port started, a cryptodev with queue pairs set up): stop, close
  * and free what the driver made. The bus releases the device after it
  * whatever it returns (a negative errno is logged as the driver's fault).
+ *
+ * @param dev
+ *   The device the driver took.
+ * @return
+ *   0; a negative errno only reports a fault.
  */
 typedef int (rte_mdev_remove_t)(struct rte_mdev_device *dev);
 
-/** Device DMA map/unmap for buses and apps that manage IOVA by hand. */
+/**
+ * The driver's own rte_dev_dma_map() (without one, the bus maps into the
+ * device's VFIO container).
+ *
+ * @param dev
+ *   The device.
+ * @param addr
+ *   Start of the virtual range.
+ * @param iova
+ *   The IOVA the device sees it at.
+ * @param len
+ *   Length in bytes.
+ * @return
+ *   0 on success, -1 with rte_errno set on error.
+ */
 typedef int (rte_mdev_dma_map_t)(struct rte_mdev_device *dev, void *addr,
 				 uint64_t iova, size_t len);
+/** Undoes rte_mdev_dma_map_t; same parameters and return. */
 typedef int (rte_mdev_dma_unmap_t)(struct rte_mdev_device *dev, void *addr,
 				   uint64_t iova, size_t len);
 
@@ -187,11 +217,21 @@ struct rte_mdev_driver {
 #define RTE_DEV_TO_MDEV_CONST(ptr) \
 	container_of(ptr, const struct rte_mdev_device, device)
 
-/** Register a driver; use RTE_PMD_REGISTER_MDEV instead. */
+/**
+ * Register a driver; use RTE_PMD_REGISTER_MDEV instead.
+ *
+ * @param driver
+ *   The driver, static: the bus keeps it in its list.
+ */
 __rte_internal
 void rte_mdev_register(struct rte_mdev_driver *driver);
 
-/** Unregister a driver. */
+/**
+ * Unregister a driver.
+ *
+ * @param driver
+ *   A driver given to rte_mdev_register().
+ */
 __rte_internal
 void rte_mdev_unregister(struct rte_mdev_driver *driver);
 
@@ -204,17 +244,36 @@ RTE_INIT(mdevinitfn_ ##nm) \
 } \
 RTE_MDEV_PMD_EXPORT_NAME(nm)
 
-/** Canonical name of a device_api value ("vfio-pci", ..., "unknown"). */
+/**
+ * Canonical name of a device_api value.
+ *
+ * @param api
+ *   A device_api value.
+ * @return
+ *   "vfio-pci", "vfio-platform", ..., "any" or "unknown"; never NULL.
+ */
 __rte_internal
 const char *rte_mdev_api_name(enum rte_mdev_api api);
 
-/** Parse a kernel device_api string; unknown strings give UNKNOWN. */
+/**
+ * Parse a kernel device_api string.
+ *
+ * @param str
+ *   The string, as the kernel's device_api attribute has it.
+ * @return
+ *   Its value; RTE_MDEV_API_UNKNOWN for any other string.
+ */
 __rte_internal
 enum rte_mdev_api rte_mdev_api_parse(const char *str);
 
 /**
- * Whether the allow/block lists admit the device: the bus probes only
- * admitted devices.
+ * Whether the allow/block lists (and, from DPDK 26.07, -A) admit the
+ * device: the bus probes only admitted devices.
+ *
+ * @param dev
+ *   A device of the bus.
+ * @return
+ *   true when admitted.
  */
 __rte_internal
 bool rte_mdev_device_admitted(const struct rte_mdev_device *dev);
@@ -223,7 +282,11 @@ bool rte_mdev_device_admitted(const struct rte_mdev_device *dev);
  * The driver that probing would bind to the device, given the registered
  * drivers and the device's devargs (class and driver layers). May read PCI
  * IDs from config space through VFIO when an ID table asks for them.
- * NULL when no driver matches.
+ *
+ * @param dev
+ *   A device of the bus.
+ * @return
+ *   The driver, NULL when no driver matches.
  */
 __rte_internal
 struct rte_mdev_driver *rte_mdev_device_candidate(struct rte_mdev_device *dev);
@@ -239,6 +302,11 @@ void rte_mdev_bus_probe_disable(void);
  * Open the device through the VFIO helper library (dev->vfio, its fd in
  * dev->vfio_fd), in the container rte_mdev_device_iommu() names; nothing
  * to do when already open.
+ *
+ * @param dev
+ *   A device of the bus.
+ * @return
+ *   0 on success, a negative errno on error (-EINVAL for NULL).
  */
 __rte_internal
 int rte_mdev_vfio_open(struct rte_mdev_device *dev);
@@ -248,6 +316,9 @@ int rte_mdev_vfio_open(struct rte_mdev_device *dev);
  * removed the device's /sys/bus/mdev/devices link (hot-unplug). A device
  * mapped for an RTE_MDEV_DRV_NEED_MAPPING driver stays open until the
  * driver is removed.
+ *
+ * @param dev
+ *   A device of the bus, or NULL (nothing done).
  */
 __rte_internal
 void rte_mdev_vfio_close(struct rte_mdev_device *dev);
@@ -256,6 +327,11 @@ void rte_mdev_vfio_close(struct rte_mdev_device *dev);
  * The VFIO container the bus opens the device in: the iommu= key of the
  * bus layer of its devargs (bus=mdev,uuid=U,iommu=eal),
  * RTE_VFIO_DEV_IOMMU_TYPE1V2 by default.
+ *
+ * @param dev
+ *   A device of the bus, or NULL (the default).
+ * @return
+ *   The container mode.
  */
 __rte_internal
 enum rte_vfio_dev_iommu rte_mdev_device_iommu(const struct rte_mdev_device *dev);
