@@ -235,11 +235,20 @@ test_ap_device(struct guest_ctx *ctx)
 
 	/* The library opens non-PCI devices too, and checks the API. */
 	v = rte_vfio_dev_open("/sys/bus/mdev/devices", ctx->ap_uuid,
-			      "vfio-pci");
+			      VFIO_DEVICE_FLAGS_PCI);
 	check(v == NULL, "mdev_sim-ap: open expecting vfio-pci is refused");
 	if (v != NULL)
 		rte_vfio_dev_close(v);
-	v = rte_vfio_dev_open("/sys/bus/mdev/devices", ctx->ap_uuid, "vfio-ap");
+	rte_errno = 0;
+	v = rte_vfio_dev_open("/sys/bus/mdev/devices", ctx->ap_uuid,
+			      VFIO_DEVICE_FLAGS_PCI | VFIO_DEVICE_FLAGS_AP);
+	check(v == NULL && rte_errno == EINVAL,
+	      "mdev_sim-ap: open expecting two device types at once: EINVAL (%s)",
+	      v == NULL ? rte_strerror(rte_errno) : "opened");
+	if (v != NULL)
+		rte_vfio_dev_close(v);
+	v = rte_vfio_dev_open("/sys/bus/mdev/devices", ctx->ap_uuid,
+			      VFIO_DEVICE_FLAGS_AP);
 	if (!check(v != NULL, "mdev_sim-ap: opens as vfio-ap (%s)",
 		   v == NULL ? rte_strerror(rte_errno) : "ok"))
 		return;
@@ -314,7 +323,7 @@ test_device_info(struct guest_ctx *ctx)
 	check(rte_vfio_dev_irq(v, VFIO_PCI_NUM_IRQS) == NULL,
 	      "IRQ index 5 has no description");
 	bad = rte_vfio_dev_open("/sys/bus/mdev/devices",
-				"00000000-0000-4000-8000-000000000000", NULL);
+				"00000000-0000-4000-8000-000000000000", 0);
 	check(bad == NULL, "opening a device that does not exist fails");
 	if (bad != NULL)
 		rte_vfio_dev_close(bad);

@@ -100,7 +100,7 @@ test_two_containers(struct guest_ctx *ctx)
 
 	rte_errno = 0;
 	v = rte_vfio_dev_open_ext("/sys/bus/mdev/devices", ctx->uuid,
-				  "vfio-pci", &opts);
+				  VFIO_DEVICE_FLAGS_PCI, &opts);
 	check(v == NULL && rte_errno == EBUSY,
 	      "IOMMU: the test device cannot be opened in the %s container too (%s)",
 	      mode_name(other), v == NULL ? rte_strerror(rte_errno) : "opened");
@@ -109,7 +109,7 @@ test_two_containers(struct guest_ctx *ctx)
 	if (ctx->ap_uuid == NULL)
 		return;
 	v = rte_vfio_dev_open_ext("/sys/bus/mdev/devices", ctx->ap_uuid,
-				  "vfio-ap", &opts);
+				  VFIO_DEVICE_FLAGS_AP, &opts);
 	if (!check(v != NULL, "IOMMU: the ap device opens in the %s container (%s)",
 		   mode_name(other), v == NULL ? rte_strerror(rte_errno) : "ok"))
 		return;

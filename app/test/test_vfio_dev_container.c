@@ -115,23 +115,23 @@ test_open_args(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(base);
 	/* An unknown mode is refused before anything is looked at. */
 	rte_errno = 0;
-	CU_ASSERT_PTR_NULL(rte_vfio_dev_open_ext(base, "dev", NULL, &bad));
+	CU_ASSERT_PTR_NULL(rte_vfio_dev_open_ext(base, "dev", 0, &bad));
 	CU_ASSERT_EQUAL(rte_errno, EINVAL);
 	bad.iommu = (enum rte_vfio_dev_iommu)-1;
 	rte_errno = 0;
-	CU_ASSERT_PTR_NULL(rte_vfio_dev_open_ext(base, "dev", NULL, &bad));
+	CU_ASSERT_PTR_NULL(rte_vfio_dev_open_ext(base, "dev", 0, &bad));
 	CU_ASSERT_EQUAL(rte_errno, EINVAL);
 	rte_errno = 0;
-	CU_ASSERT_PTR_NULL(rte_vfio_dev_open_ext(NULL, "dev", NULL, &opts));
+	CU_ASSERT_PTR_NULL(rte_vfio_dev_open_ext(NULL, "dev", 0, &opts));
 	CU_ASSERT_EQUAL(rte_errno, EINVAL);
 	rte_errno = 0;
-	CU_ASSERT_PTR_NULL(rte_vfio_dev_open_ext(base, NULL, NULL, &opts));
+	CU_ASSERT_PTR_NULL(rte_vfio_dev_open_ext(base, NULL, 0, &opts));
 	CU_ASSERT_EQUAL(rte_errno, EINVAL);
 	rte_errno = 0;
-	CU_ASSERT_PTR_NULL(rte_vfio_dev_open_ext(base, "", NULL, &opts));
+	CU_ASSERT_PTR_NULL(rte_vfio_dev_open_ext(base, "", 0, &opts));
 	CU_ASSERT_EQUAL(rte_errno, EINVAL);
 	rte_errno = 0;
-	CU_ASSERT_PTR_NULL(rte_vfio_dev_open_ext(base, "../dev", NULL, &opts));
+	CU_ASSERT_PTR_NULL(rte_vfio_dev_open_ext(base, "../dev", 0, &opts));
 	CU_ASSERT_EQUAL(rte_errno, EINVAL);
 	fake_base_remove(base);
 }
@@ -146,15 +146,15 @@ test_open_no_group(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(base);
 	mdev_test_log_start();
 	rte_errno = 0;
-	CU_ASSERT_PTR_NULL(rte_vfio_dev_open_ext(base, "dev", NULL, &opts));
+	CU_ASSERT_PTR_NULL(rte_vfio_dev_open_ext(base, "dev", 0, &opts));
 	CU_ASSERT_EQUAL(rte_errno, ENODEV);
 	CU_ASSERT_TRUE(mdev_test_log_has("dev: no IOMMU group", NULL));
 	/* The same with the default options. */
 	rte_errno = 0;
-	CU_ASSERT_PTR_NULL(rte_vfio_dev_open_ext(base, "dev", NULL, NULL));
+	CU_ASSERT_PTR_NULL(rte_vfio_dev_open_ext(base, "dev", 0, NULL));
 	CU_ASSERT_EQUAL(rte_errno, ENODEV);
 	rte_errno = 0;
-	CU_ASSERT_PTR_NULL(rte_vfio_dev_open_ext(base, "nodev", NULL, &opts));
+	CU_ASSERT_PTR_NULL(rte_vfio_dev_open_ext(base, "nodev", 0, &opts));
 	CU_ASSERT_EQUAL(rte_errno, ENODEV);
 	fake_base_remove(base);
 }
@@ -175,7 +175,8 @@ test_open_type1v2_no_vfio(void)
 	for (i = 0; i < 2; i++) {
 		mdev_test_log_start();
 		rte_errno = 0;
-		CU_ASSERT_PTR_NULL(rte_vfio_dev_open_ext(base, "dev", "vfio-pci",
+		CU_ASSERT_PTR_NULL(rte_vfio_dev_open_ext(base, "dev",
+							 VFIO_DEVICE_FLAGS_PCI,
 							 &opts));
 		CU_ASSERT_EQUAL(rte_errno, ENODEV);
 		CU_ASSERT_TRUE(mdev_test_log_has("type1v2 container",

@@ -90,17 +90,19 @@ struct rte_vfio_dev_irq {
  *   Directory holding the device, e.g. "/sys/bus/mdev/devices".
  * @param name
  *   The device's name in that directory (its VFIO device name).
- * @param device_api
- *   The device API the caller expects ("vfio-pci", "vfio-platform",
- *   "vfio-amba", "vfio-ccw", "vfio-ap"); the device flags must agree.
- *   NULL: no check.
+ * @param device_type
+ *   The kind of device the caller expects, one VFIO_DEVICE_FLAGS_* type bit
+ *   (_PCI, _PLATFORM, _AMBA, _CCW, _AP), as any bus knows it; the device's
+ *   flags must agree (EPROTO), another value is refused (EINVAL). 0: no
+ *   check. rte_vfio_dev_api_flag() gives it for a kernel device_api
+ *   string.
  * @return
  *   The device, or NULL with rte_errno set.
  */
 __rte_internal
 struct rte_vfio_dev *rte_vfio_dev_open(const char *sysfs_base,
 				       const char *name,
-				       const char *device_api);
+				       uint32_t device_type);
 
 /**
  * Which VFIO container a device is opened in, hence which IOMMU type
@@ -147,7 +149,7 @@ struct rte_vfio_dev_open_opts {
  *   As for rte_vfio_dev_open().
  * @param name
  *   As for rte_vfio_dev_open().
- * @param device_api
+ * @param device_type
  *   As for rte_vfio_dev_open().
  * @param opts
  *   Options; NULL: the defaults (RTE_VFIO_DEV_IOMMU_EAL).
@@ -160,7 +162,7 @@ struct rte_vfio_dev_open_opts {
 __rte_internal
 struct rte_vfio_dev *
 rte_vfio_dev_open_ext(const char *sysfs_base, const char *name,
-		      const char *device_api,
+		      uint32_t device_type,
 		      const struct rte_vfio_dev_open_opts *opts);
 
 /**

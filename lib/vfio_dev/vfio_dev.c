@@ -136,21 +136,21 @@ rte_vfio_dev_api_name(uint32_t flag)
 
 /* The kernel and the caller must agree on what kind of device this is. */
 static int
-vfio_dev_check_api(const struct rte_vfio_dev *vdev, const char *device_api)
+vfio_dev_check_type(const struct rte_vfio_dev *vdev, uint32_t want)
 {
-	uint32_t kinds = 0, want = rte_vfio_dev_api_flag(device_api);
+	uint32_t kinds = 0;
 	unsigned int i;
 
 	for (i = 0; i < RTE_DIM(vfio_dev_apis); i++)
 		kinds |= vfio_dev_apis[i].flag;
-	if (want == 0) {
-		VFIO_DEV_LOG(ERR, "%s: unknown device API \"%s\"", vdev->name,
-			     device_api);
+	if (rte_vfio_dev_api_name(want) == NULL) {
+		VFIO_DEV_LOG(ERR, "%s: %#x is not one VFIO_DEVICE_FLAGS_* device type",
+			     vdev->name, want);
 		return -EINVAL;
 	}
 	if ((vdev->flags & kinds) != want) {
 		VFIO_DEV_LOG(ERR, "%s: device flags %#x do not describe a %s device",
-			     vdev->name, vdev->flags, device_api);
+			     vdev->name, vdev->flags, rte_vfio_dev_api_name(want));
 		return -EPROTO;
 	}
 	return 0;
@@ -290,14 +290,14 @@ vfio_dev_fd_acquire(struct rte_vfio_dev *vdev, enum rte_vfio_dev_iommu mode)
 
 struct rte_vfio_dev *
 rte_vfio_dev_open(const char *sysfs_base, const char *name,
-		  const char *device_api)
+		  uint32_t device_type)
 {
-	return rte_vfio_dev_open_ext(sysfs_base, name, device_api, NULL);
+	return rte_vfio_dev_open_ext(sysfs_base, name, device_type, NULL);
 }
 
 struct rte_vfio_dev *
 rte_vfio_dev_open_ext(const char *sysfs_base, const char *name,
-		      const char *device_api,
+		      uint32_t device_type,
 		      const struct rte_vfio_dev_open_opts *opts)
 {
 	enum rte_vfio_dev_iommu mode = RTE_VFIO_DEV_IOMMU_EAL;
@@ -331,8 +331,8 @@ rte_vfio_dev_open_ext(const char *sysfs_base, const char *name,
 	ret = vfio_dev_describe(vdev);
 	if (ret < 0)
 		goto fail;
-	if (device_api != NULL) {
-		ret = vfio_dev_check_api(vdev, device_api);
+	if (device_type != 0) {
+		ret = vfio_dev_check_type(vdev, device_type);
 		if (ret < 0)
 			goto fail;
 	}

@@ -58,12 +58,12 @@ rte_mdev_device_iommu(const struct rte_mdev_device *dev)
 	return mdev_devargs_iommu(dev != NULL ? dev->device.devargs : NULL);
 }
 
-/* The library checks the device flags against a device_api it knows. */
-static const char *
-mdev_vfio_api(const struct rte_mdev_device *dev)
+/* The library checks the device flags against the type's device_api. */
+static uint32_t
+mdev_vfio_device_type(const struct rte_mdev_device *dev)
 {
 	return dev->type->api != RTE_MDEV_API_UNKNOWN ?
-		dev->type->api_name : NULL;
+		rte_vfio_dev_api_flag(dev->type->api_name) : 0;
 }
 
 /* Open dev->vfio unless open already (for matching, or by the driver). */
@@ -84,7 +84,7 @@ mdev_vfio_open_handle(struct rte_mdev_device *dev,
 		return ret;
 	opts.iommu = rte_mdev_device_iommu(dev);
 	dev->vfio = rte_vfio_dev_open_ext(mdev_sysfs_path(), dev->name,
-					  mdev_vfio_api(dev), &opts);
+					  mdev_vfio_device_type(dev), &opts);
 	if (dev->vfio == NULL) {
 		ret = -rte_errno;
 		MDEV_LOG(ERR, "%s: cannot open through VFIO (%s container): %s",
