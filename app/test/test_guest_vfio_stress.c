@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <rte_cycles.h>
@@ -134,6 +135,28 @@ enum race {
 	RACE_KINDS,
 };
 
+/*
+ * Once the sysfs write returns, the kernel has the device back, but the
+ * bus may still be finishing the release that gave it back (in EAL's
+ * interrupt thread, for a removal the kernel's request started): the
+ * driver is cleared last, after every descriptor is closed.
+ */
+static bool
+wait_unprobed(const char *uuid, unsigned int ms)
+{
+	struct timespec step = { .tv_sec = 0, .tv_nsec = 10 * 1000 * 1000 };
+	struct rte_mdev_device *dev;
+	unsigned int waited;
+
+	for (waited = 0; waited <= ms; waited += 10) {
+		dev = find_mdev(uuid);
+		if (dev == NULL || !rte_dev_is_probed(&dev->device))
+			return true;
+		nanosleep(&step, NULL);
+	}
+	return false;
+}
+
 static bool
 round_run(struct guest_ctx *ctx, unsigned int round, const char *uuid)
 {
@@ -183,10 +206,9 @@ round_run(struct guest_ctx *ctx, unsigned int round, const char *uuid)
 		return false;
 	}
 	snprintf(dir, sizeof(dir), "/sys/bus/mdev/devices/%s", uuid);
-	dev = find_mdev(uuid);
 	return expect(access(dir, F_OK) != 0,
 		      "stress round %u: %s gone from sysfs", round, uuid) &&
-		expect(dev == NULL || !rte_dev_is_probed(&dev->device),
+		expect(wait_unprobed(uuid, STRESS_WAIT_MS),
 		       "stress round %u: %s no longer probed", round, uuid) &&
 		expect(__atomic_load_n(&st->removes, __ATOMIC_SEQ_CST) ==
 		       removes0 + 1, "stress round %u: removed once (%u)",
