@@ -33,17 +33,17 @@ rte_mdev_bus_probe_disable(void)
 }
 
 /*
- * The driver a device is given to; EAL counts it probed (device.driver)
- * only once the driver's probe succeeded.
+ * The driver a device is given to, set before the driver's probe runs
+ * (which may look at it, and from DPDK 26.07 EAL sets it before too) and
+ * cleared when that probe fails or the driver is removed.
  */
 static void
-mdev_set_driver(struct rte_mdev_device *dev, struct rte_mdev_driver *drv,
-		bool probed)
+mdev_set_driver(struct rte_mdev_device *dev, struct rte_mdev_driver *drv)
 {
 	/* Telemetry reads the driver from its own thread. */
 	rte_spinlock_lock(&mdev_bus.lock);
 	dev->driver = drv;
-	dev->device.driver = drv != NULL && probed ? &drv->driver : NULL;
+	dev->device.driver = drv != NULL ? &drv->driver : NULL;
 	rte_spinlock_unlock(&mdev_bus.lock);
 }
 
@@ -76,16 +76,13 @@ mdev_probe_with(struct rte_mdev_driver *drv, struct rte_mdev_device *dev)
 	ret = mdev_vfio_acquire(dev, drv);
 	if (ret < 0)
 		return ret;
-	/* Set before probe: the driver's probe may look at it. */
-	mdev_set_driver(dev, drv, false);
+	mdev_set_driver(dev, drv);
 	ret = drv->probe(drv, dev);
 	if (ret != 0) {
-		mdev_set_driver(dev, NULL, false);
+		mdev_set_driver(dev, NULL);
 		mdev_vfio_release(dev, false);
-		return ret;
 	}
-	mdev_set_driver(dev, drv, true);
-	return 0;
+	return ret;
 }
 
 /*
@@ -103,7 +100,7 @@ mdev_remove_driver(struct rte_mdev_device *dev)
 		mdev_priv(dev)->reread = true;
 	}
 	mdev_vfio_release(dev, true);
-	mdev_set_driver(dev, NULL, false);
+	mdev_set_driver(dev, NULL);
 }
 
 /*
