@@ -16,6 +16,7 @@
 #include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_vfio.h>
+#include <eal_export.h>
 
 #include "vfio_dev_private.h"
 
@@ -112,6 +113,7 @@ static const struct {
 	{ "vfio-ap", VFIO_DEVICE_FLAGS_AP },
 };
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_api_flag)
 uint32_t
 rte_vfio_dev_api_flag(const char *device_api)
 {
@@ -123,6 +125,7 @@ rte_vfio_dev_api_flag(const char *device_api)
 	return 0;
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_api_name)
 const char *
 rte_vfio_dev_api_name(uint32_t flag)
 {
@@ -288,6 +291,7 @@ vfio_dev_fd_acquire(struct rte_vfio_dev *vdev, enum rte_vfio_dev_iommu mode)
 	return 0;
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_open)
 struct rte_vfio_dev *
 rte_vfio_dev_open(const char *sysfs_base, const char *name,
 		  uint32_t device_type)
@@ -295,6 +299,7 @@ rte_vfio_dev_open(const char *sysfs_base, const char *name,
 	return rte_vfio_dev_open_ext(sysfs_base, name, device_type, NULL);
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_open_ext)
 struct rte_vfio_dev *
 rte_vfio_dev_open_ext(const char *sysfs_base, const char *name,
 		      uint32_t device_type,
@@ -395,6 +400,7 @@ nomem:
 	return NULL;
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_close)
 void
 rte_vfio_dev_close(struct rte_vfio_dev *vdev)
 {
@@ -407,36 +413,42 @@ rte_vfio_dev_close(struct rte_vfio_dev *vdev)
 	vfio_dev_free(vdev);
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_fd)
 int
 rte_vfio_dev_fd(const struct rte_vfio_dev *vdev)
 {
 	return vdev != NULL ? vdev->fd : -1;
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_name)
 const char *
 rte_vfio_dev_name(const struct rte_vfio_dev *vdev)
 {
 	return vdev != NULL ? vdev->name : NULL;
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_flags)
 uint32_t
 rte_vfio_dev_flags(const struct rte_vfio_dev *vdev)
 {
 	return vdev != NULL ? vdev->flags : 0;
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_nb_regions)
 uint32_t
 rte_vfio_dev_nb_regions(const struct rte_vfio_dev *vdev)
 {
 	return vdev != NULL ? vdev->nb_regions : 0;
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_nb_irqs)
 uint32_t
 rte_vfio_dev_nb_irqs(const struct rte_vfio_dev *vdev)
 {
 	return vdev != NULL ? vdev->nb_irqs : 0;
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_region)
 const struct rte_vfio_dev_region *
 rte_vfio_dev_region(const struct rte_vfio_dev *vdev, uint32_t index)
 {
@@ -445,6 +457,7 @@ rte_vfio_dev_region(const struct rte_vfio_dev *vdev, uint32_t index)
 	return &vdev->regions[index];
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_irq)
 const struct rte_vfio_dev_irq *
 rte_vfio_dev_irq(const struct rte_vfio_dev *vdev, uint32_t index)
 {
@@ -453,6 +466,7 @@ rte_vfio_dev_irq(const struct rte_vfio_dev *vdev, uint32_t index)
 	return &vdev->irqs[index];
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_reset)
 int
 rte_vfio_dev_reset(struct rte_vfio_dev *vdev)
 {

@@ -16,6 +16,7 @@
 #include <rte_byteorder.h>
 #include <rte_common.h>
 #include <rte_io.h>
+#include <eal_export.h>
 
 #include "vfio_dev_private.h"
 
@@ -214,6 +215,7 @@ region_write(const struct rte_vfio_dev *vdev, uint32_t index,
 	return 0;
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_read)
 int
 rte_vfio_dev_read(const struct rte_vfio_dev *vdev, uint32_t index,
 		  uint64_t offset, void *buf, size_t len)
@@ -221,6 +223,7 @@ rte_vfio_dev_read(const struct rte_vfio_dev *vdev, uint32_t index,
 	return region_read(vdev, index, offset, buf, len);
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_write)
 int
 rte_vfio_dev_write(const struct rte_vfio_dev *vdev, uint32_t index,
 		   uint64_t offset, const void *buf, size_t len)
@@ -232,6 +235,7 @@ rte_vfio_dev_write(const struct rte_vfio_dev *vdev, uint32_t index,
  * The value is read in place: region_read() refuses a NULL @p val and
  * leaves it untouched on a refused access.
  */
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_read8)
 int
 rte_vfio_dev_read8(const struct rte_vfio_dev *vdev, uint32_t index,
 		   uint64_t offset, uint8_t *val)
@@ -239,6 +243,7 @@ rte_vfio_dev_read8(const struct rte_vfio_dev *vdev, uint32_t index,
 	return region_read(vdev, index, offset, val, sizeof(*val));
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_read16)
 int
 rte_vfio_dev_read16(const struct rte_vfio_dev *vdev, uint32_t index,
 		    uint64_t offset, uint16_t *val)
@@ -250,6 +255,7 @@ rte_vfio_dev_read16(const struct rte_vfio_dev *vdev, uint32_t index,
 	return ret;
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_read32)
 int
 rte_vfio_dev_read32(const struct rte_vfio_dev *vdev, uint32_t index,
 		    uint64_t offset, uint32_t *val)
@@ -261,6 +267,7 @@ rte_vfio_dev_read32(const struct rte_vfio_dev *vdev, uint32_t index,
 	return ret;
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_read64)
 int
 rte_vfio_dev_read64(const struct rte_vfio_dev *vdev, uint32_t index,
 		    uint64_t offset, uint64_t *val)
@@ -272,6 +279,7 @@ rte_vfio_dev_read64(const struct rte_vfio_dev *vdev, uint32_t index,
 	return ret;
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_write8)
 int
 rte_vfio_dev_write8(const struct rte_vfio_dev *vdev, uint32_t index,
 		    uint64_t offset, uint8_t val)
@@ -279,6 +287,7 @@ rte_vfio_dev_write8(const struct rte_vfio_dev *vdev, uint32_t index,
 	return region_write(vdev, index, offset, &val, sizeof(val));
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_write16)
 int
 rte_vfio_dev_write16(const struct rte_vfio_dev *vdev, uint32_t index,
 		     uint64_t offset, uint16_t val)
@@ -287,6 +296,7 @@ rte_vfio_dev_write16(const struct rte_vfio_dev *vdev, uint32_t index,
 	return region_write(vdev, index, offset, &val, sizeof(val));
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_write32)
 int
 rte_vfio_dev_write32(const struct rte_vfio_dev *vdev, uint32_t index,
 		     uint64_t offset, uint32_t val)
@@ -295,6 +305,7 @@ rte_vfio_dev_write32(const struct rte_vfio_dev *vdev, uint32_t index,
 	return region_write(vdev, index, offset, &val, sizeof(val));
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_write64)
 int
 rte_vfio_dev_write64(const struct rte_vfio_dev *vdev, uint32_t index,
 		     uint64_t offset, uint64_t val)

@@ -46,6 +46,7 @@
 #include <rte_memory.h>
 #include <rte_string_fns.h>
 #include <rte_vfio.h>
+#include <eal_export.h>
 
 #include "vfio_dev_private.h"
 
@@ -706,6 +707,7 @@ dma_eal(uint64_t va, uint64_t iova, uint64_t len, bool map)
 	return errno != 0 ? -errno : -EIO;
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_dma_map)
 int
 rte_vfio_dev_dma_map(struct rte_vfio_dev *vdev, uint64_t va, uint64_t iova,
 		     uint64_t len)
@@ -723,6 +725,7 @@ rte_vfio_dev_dma_map(struct rte_vfio_dev *vdev, uint64_t va, uint64_t iova,
 	return ret;
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_dma_unmap)
 int
 rte_vfio_dev_dma_unmap(struct rte_vfio_dev *vdev, uint64_t va, uint64_t iova,
 		       uint64_t len)
@@ -745,6 +748,7 @@ static const char * const vfio_dev_iommu_names[] = {
 	[RTE_VFIO_DEV_IOMMU_TYPE1V2] = "type1v2",
 };
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_iommu_parse)
 int
 rte_vfio_dev_iommu_parse(const char *str, enum rte_vfio_dev_iommu *mode)
 {
@@ -761,6 +765,7 @@ rte_vfio_dev_iommu_parse(const char *str, enum rte_vfio_dev_iommu *mode)
 	return -EINVAL;
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_iommu_name)
 const char *
 rte_vfio_dev_iommu_name(enum rte_vfio_dev_iommu mode)
 {
@@ -769,12 +774,14 @@ rte_vfio_dev_iommu_name(enum rte_vfio_dev_iommu mode)
 	return vfio_dev_iommu_names[mode];
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_iommu_mode)
 enum rte_vfio_dev_iommu
 rte_vfio_dev_iommu_mode(const struct rte_vfio_dev *vdev)
 {
 	return vdev != NULL ? vdev->iommu : RTE_VFIO_DEV_IOMMU_EAL;
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_iommu_type)
 int
 rte_vfio_dev_iommu_type(const struct rte_vfio_dev *vdev)
 {
@@ -783,6 +790,7 @@ rte_vfio_dev_iommu_type(const struct rte_vfio_dev *vdev)
 	return vdev->iommu_type >= 0 ? vdev->iommu_type : -ENODEV;
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_iommu_type_name)
 const char *
 rte_vfio_dev_iommu_type_name(int type)
 {

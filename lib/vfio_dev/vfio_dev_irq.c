@@ -16,6 +16,7 @@
 #include <rte_eal.h>
 #include <rte_interrupts.h>
 #include <rte_pause.h>
+#include <eal_export.h>
 
 #include "vfio_dev_private.h"
 
@@ -63,6 +64,7 @@ irq_lookup(const struct rte_vfio_dev *vdev, uint32_t index)
 	return &vdev->irqs[index];
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_irq_enable)
 int
 rte_vfio_dev_irq_enable(struct rte_vfio_dev *vdev, uint32_t index,
 			uint32_t start, uint32_t count, const int *efds)
@@ -92,6 +94,7 @@ rte_vfio_dev_irq_enable(struct rte_vfio_dev *vdev, uint32_t index,
 	return 0;
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_irq_disable)
 int
 rte_vfio_dev_irq_disable(struct rte_vfio_dev *vdev, uint32_t index)
 {
@@ -122,6 +125,7 @@ irq_mask_action(struct rte_vfio_dev *vdev, uint32_t index, uint32_t vector,
 		       vector, 1, NULL, 0);
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_irq_unmask)
 int
 rte_vfio_dev_irq_unmask(struct rte_vfio_dev *vdev, uint32_t index,
 			uint32_t vector)
@@ -130,6 +134,7 @@ rte_vfio_dev_irq_unmask(struct rte_vfio_dev *vdev, uint32_t index,
 			       VFIO_IRQ_SET_ACTION_UNMASK);
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_irq_mask)
 int
 rte_vfio_dev_irq_mask(struct rte_vfio_dev *vdev, uint32_t index,
 		      uint32_t vector)
@@ -153,6 +158,7 @@ intr_mode_allows(uint32_t index)
 	}
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_intr_prepare)
 int
 rte_vfio_dev_intr_prepare(struct rte_vfio_dev *vdev,
 			  struct rte_intr_handle *handle)
@@ -206,6 +212,7 @@ rte_vfio_dev_intr_prepare(struct rte_vfio_dev *vdev,
 	return -ENOTSUP;
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_intr_release)
 void
 rte_vfio_dev_intr_release(struct rte_vfio_dev *vdev,
 			  struct rte_intr_handle *handle)
@@ -263,6 +270,7 @@ notifier_fire(void *arg)
 	n->cb(n->vdev, n->arg);
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_notifier_enable)
 int
 rte_vfio_dev_notifier_enable(struct rte_vfio_dev *vdev, uint32_t index,
 			     rte_vfio_dev_notify_t cb, void *arg)
@@ -354,6 +362,7 @@ notifier_stop(struct rte_vfio_dev *vdev, struct vfio_dev_notifier *n)
 	notifier_free(n);
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_notifier_disable)
 void
 rte_vfio_dev_notifier_disable(struct rte_vfio_dev *vdev, uint32_t index)
 {

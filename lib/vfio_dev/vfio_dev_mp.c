@@ -20,6 +20,7 @@
 #include <rte_memory.h>
 #include <rte_string_fns.h>
 #include <rte_tailq.h>
+#include <eal_export.h>
 
 #include "vfio_dev_private.h"
 
@@ -241,6 +242,7 @@ map_secondary(struct rte_vfio_dev *vdev)
 	return ret;
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_map)
 int
 rte_vfio_dev_map(struct rte_vfio_dev *vdev)
 {
@@ -257,6 +259,7 @@ rte_vfio_dev_map(struct rte_vfio_dev *vdev)
 	return ret;
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_unmap)
 void
 rte_vfio_dev_unmap(struct rte_vfio_dev *vdev)
 {

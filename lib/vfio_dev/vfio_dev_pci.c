@@ -10,6 +10,7 @@
 #include <linux/vfio.h>
 
 #include <rte_bitops.h>
+#include <eal_export.h>
 
 #include "vfio_dev_private.h"
 
@@ -27,6 +28,7 @@ pci_check(const struct rte_vfio_dev *vdev)
 	return 0;
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_pci_cfg_read)
 int
 rte_vfio_dev_pci_cfg_read(const struct rte_vfio_dev *vdev, void *buf,
 			  size_t len, uint64_t offset)
@@ -39,6 +41,7 @@ rte_vfio_dev_pci_cfg_read(const struct rte_vfio_dev *vdev, void *buf,
 				 buf, len);
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_pci_cfg_write)
 int
 rte_vfio_dev_pci_cfg_write(const struct rte_vfio_dev *vdev,
 			   const void *buf, size_t len, uint64_t offset)
@@ -58,6 +61,7 @@ rte_vfio_dev_pci_cfg_write(const struct rte_vfio_dev *vdev,
  * send a caller walking them all round for ever, since no single call
  * would see the loop.
  */
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_pci_cap_find)
 int
 rte_vfio_dev_pci_cap_find(const struct rte_vfio_dev *vdev, uint8_t cap_id,
 			  uint8_t from)
@@ -99,6 +103,7 @@ rte_vfio_dev_pci_cap_find(const struct rte_vfio_dev *vdev, uint8_t cap_id,
 	return past_from ? 0 : -EINVAL;
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_pci_bar_kind)
 int
 rte_vfio_dev_pci_bar_kind(const struct rte_vfio_dev *vdev, unsigned int bar,
 			  enum rte_vfio_dev_bar_kind *kind,
@@ -168,12 +173,14 @@ pci_command_set(const struct rte_vfio_dev *vdev, uint16_t bit, bool enable)
 				    PCI_COMMAND, want);
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_pci_set_memory)
 int
 rte_vfio_dev_pci_set_memory(const struct rte_vfio_dev *vdev, bool enable)
 {
 	return pci_command_set(vdev, PCI_COMMAND_MEMORY, enable);
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_pci_set_bus_master)
 int
 rte_vfio_dev_pci_set_bus_master(const struct rte_vfio_dev *vdev,
 				bool enable)

@@ -14,6 +14,7 @@
 #include <sys/mman.h>
 
 #include <rte_common.h>
+#include <eal_export.h>
 
 #include "vfio_dev_private.h"
 
@@ -221,6 +222,7 @@ vfio_dev_region_parse(const void *buf, size_t len,
 	return 0;
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_region_ptr)
 void *
 rte_vfio_dev_region_ptr(const struct rte_vfio_dev_region *region,
 			uint64_t offset, size_t len)
@@ -382,6 +384,7 @@ vfio_dev_region_map_at(struct rte_vfio_dev *vdev, uint32_t index,
 	return 0;
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_region_map)
 int
 rte_vfio_dev_region_map(struct rte_vfio_dev *vdev, uint32_t index,
 			void *addr)
@@ -389,6 +392,7 @@ rte_vfio_dev_region_map(struct rte_vfio_dev *vdev, uint32_t index,
 	return vfio_dev_region_map_at(vdev, index, addr, addr != NULL);
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_region_unmap)
 void
 rte_vfio_dev_region_unmap(struct rte_vfio_dev *vdev, uint32_t index)
 {

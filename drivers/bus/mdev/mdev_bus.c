@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/vfio.h>
+#include <eal_export.h>
 
 #include "private.h"
 
@@ -32,6 +33,7 @@ static const uint32_t mdev_api_flags[] = {
 	[RTE_MDEV_API_AP] = VFIO_DEVICE_FLAGS_AP,
 };
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_mdev_api_name)
 const char *
 rte_mdev_api_name(enum rte_mdev_api api)
 {
@@ -42,6 +44,7 @@ rte_mdev_api_name(enum rte_mdev_api api)
 	return "unknown";
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_mdev_api_parse)
 enum rte_mdev_api
 rte_mdev_api_parse(const char *str)
 {
@@ -54,12 +57,14 @@ rte_mdev_api_parse(const char *str)
 	return RTE_MDEV_API_UNKNOWN;
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_mdev_register)
 void
 rte_mdev_register(struct rte_mdev_driver *driver)
 {
 	mdev_drv_add(driver);
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_mdev_unregister)
 void
 rte_mdev_unregister(struct rte_mdev_driver *driver)
 {

@@ -23,9 +23,11 @@
 #include <rte_lcore.h>
 #include <rte_version.h>
 #include <rte_vfio.h>
+#include <eal_export.h>
 
 #include "private.h"
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_mdev_bus_probe_disable)
 void
 rte_mdev_bus_probe_disable(void)
 {

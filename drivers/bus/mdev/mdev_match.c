@@ -10,6 +10,7 @@
 
 #include <rte_class.h>
 #include <rte_devargs.h>
+#include <eal_export.h>
 
 #include "private.h"
 
@@ -95,6 +96,7 @@ mdev_driver_selected(const struct rte_mdev_driver *drv,
 	return true;
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_mdev_device_candidate)
 struct rte_mdev_driver *
 rte_mdev_device_candidate(struct rte_mdev_device *dev)
 {
@@ -107,6 +109,7 @@ rte_mdev_device_candidate(struct rte_mdev_device *dev)
 	return drv;
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_mdev_device_admitted)
 bool
 rte_mdev_device_admitted(const struct rte_mdev_device *dev)
 {

@@ -38,6 +38,7 @@
 #include <rte_string_fns.h>
 #include <rte_vfio.h>
 #include <rte_vfio_dev.h>
+#include <eal_export.h>
 
 #include "private.h"
 
@@ -52,6 +53,7 @@ mdev_vfio_check_group(const struct rte_mdev_device *dev)
 	return -ENODEV;
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_mdev_device_iommu)
 enum rte_vfio_dev_iommu
 rte_mdev_device_iommu(const struct rte_mdev_device *dev)
 {
@@ -110,6 +112,7 @@ mdev_vfio_close_handle(struct rte_mdev_device *dev)
 	mdev_priv(dev)->vfio_state = MDEV_VFIO_CLOSED;
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_mdev_vfio_open)
 int
 rte_mdev_vfio_open(struct rte_mdev_device *dev)
 {
@@ -118,6 +121,7 @@ rte_mdev_vfio_open(struct rte_mdev_device *dev)
 	return mdev_vfio_open_handle(dev, MDEV_VFIO_OPEN);
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_mdev_vfio_close)
 void
 rte_mdev_vfio_close(struct rte_mdev_device *dev)
 {
