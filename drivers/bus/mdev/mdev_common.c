@@ -49,12 +49,6 @@ mdev_set_driver(struct rte_mdev_device *dev, struct rte_mdev_driver *drv)
 	rte_spinlock_unlock(&mdev_bus.lock);
 }
 
-bool
-mdev_takes(const struct rte_mdev_driver *drv, struct rte_mdev_device *dev)
-{
-	return mdev_driver_selected(drv, dev) && mdev_driver_match(drv, dev);
-}
-
 int
 mdev_probe_with(struct rte_mdev_driver *drv, struct rte_mdev_device *dev)
 {

@@ -97,13 +97,19 @@ mdev_driver_selected(const struct rte_mdev_driver *drv,
 }
 
 RTE_EXPORT_INTERNAL_SYMBOL(rte_mdev_device_candidate)
+bool
+mdev_takes(const struct rte_mdev_driver *drv, struct rte_mdev_device *dev)
+{
+	return mdev_driver_selected(drv, dev) && mdev_driver_match(drv, dev);
+}
+
 struct rte_mdev_driver *
 rte_mdev_device_candidate(struct rte_mdev_device *dev)
 {
 	struct rte_mdev_driver *drv;
 
 	FOREACH_MDEV_DRIVER(drv) {
-		if (mdev_driver_selected(drv, dev) && mdev_driver_match(drv, dev))
+		if (mdev_takes(drv, dev))
 			break;
 	}
 	return drv;

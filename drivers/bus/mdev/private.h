@@ -151,15 +151,15 @@ bool mdev_driver_match(const struct rte_mdev_driver *drv,
 		       struct rte_mdev_device *dev);
 bool mdev_driver_selected(const struct rte_mdev_driver *drv,
 			  const struct rte_mdev_device *dev);
+/* Whether the devargs select @p drv and it matches (may read PCI IDs). */
+bool mdev_takes(const struct rte_mdev_driver *drv,
+		struct rte_mdev_device *dev);
 
 /* mdev_class.c */
 void mdev_class_register(void);
 
 /* mdev_common.c: what the bus does, for mdev_eal.c */
 int mdev_bus_scan(void);
-/* Whether the devargs select @p drv and it matches (may read PCI IDs). */
-bool mdev_takes(const struct rte_mdev_driver *drv,
-		struct rte_mdev_device *dev);
 /* 0 when @p drv took @p dev, >0 when it declined, <0 on error. */
 int mdev_probe_with(struct rte_mdev_driver *drv, struct rte_mdev_device *dev);
 void mdev_unplug_device(struct rte_mdev_device *dev);
