@@ -20,28 +20,27 @@
 
 /*
  * The device is opened as the bus opens it for a driver that asks (its
- * container from the devargs, its device_api checked): the bus's own
- * rte_mdev_vfio_open(), which keeps the handle in dev->vfio.
+ * container from the devargs, its device_api checked):
+ * rte_mdev_inspect_open().
  */
 int
 mdev_info_detail_open(struct mdev_info_entry *e)
 {
-	struct rte_mdev_device *dev = e->dev;
 	int ret;
 
 	e->detailed = true;
-	if (dev->iommu_group < 0) {
+	if (e->info.iommu_group < 0) {
 		snprintf(e->vfio_error, sizeof(e->vfio_error),
 			 "no IOMMU group (is the device bound to its vendor driver?)");
 		return -1;
 	}
-	ret = rte_mdev_vfio_open(dev);
+	ret = rte_mdev_inspect_open(e->dev, &e->vfio);
 	if (ret < 0) {
+		e->vfio = NULL;
 		snprintf(e->vfio_error, sizeof(e->vfio_error),
 			 "cannot open through VFIO: %s", rte_strerror(-ret));
 		return -1;
 	}
-	e->vfio = dev->vfio;
 	return 0;
 }
 
@@ -49,7 +48,7 @@ void
 mdev_info_detail_close(struct mdev_info_entry *e)
 {
 	if (e->vfio != NULL)
-		rte_mdev_vfio_close(e->dev);
+		rte_mdev_inspect_close(e->dev);
 	e->vfio = NULL;
 }
 

@@ -14,6 +14,7 @@
  * about their regions and interrupts.
  */
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -25,7 +26,6 @@
 #include <rte_errno.h>
 
 #include "app_argv.h"
-#include "app_bus.h"
 #include "mdev_info.h"
 
 #define EXIT_USAGE 2
@@ -109,48 +109,49 @@ parse_app_args(int argc, char **argv, struct app_opts *opts)
 	return 0;
 }
 
-static int
-match_all(const struct rte_device *dev __rte_unused,
-	  const void *data __rte_unused)
-{
-	return 0;
-}
-
 /*
- * Walk the bus through its generic API, as any EAL user would. Returns the
- * number of devices --detail could not open, or -1 when out of memory.
+ * Walk the bus with EAL's device iterator, as any application would.
+ * Returns the number of devices --detail could not open, or -1 when out of
+ * memory or the iterator refused.
  */
 static int
-collect(struct rte_bus *bus, struct mdev_info_list *list)
+collect(struct mdev_info_list *list)
 {
+	struct rte_dev_iterator it;
 	int not_opened = 0;
 	struct rte_device *d;
 	unsigned int max = 0;
 
-	for (d = app_bus_find_device(bus, NULL, match_all, NULL); d != NULL;
-	     d = app_bus_find_device(bus, d, match_all, NULL)) {
-		struct rte_mdev_device *dev = RTE_DEV_TO_MDEV(d);
+	/* 22.11 returns -rte_errno even on success: clear leftovers. */
+	rte_errno = 0;
+	if (rte_dev_iterator_init(&it, "bus=" RTE_BUS_MDEV_NAME) != 0)
+		return -1;
+	for (d = rte_dev_iterator_next(&it); d != NULL;
+	     d = rte_dev_iterator_next(&it)) {
 		struct mdev_info_entry *e;
 
 		if (list->count == max) {
 			unsigned int n = max == 0 ? 32 : 2 * max;
 
 			e = realloc(list->entries, n * sizeof(*e));
-			if (e == NULL)
+			if (e == NULL) {
+				rte_errno = ENOMEM;
 				return -1;
+			}
 			list->entries = e;
 			max = n;
 		}
 		e = &list->entries[list->count++];
 		memset(e, 0, sizeof(*e));
-		e->dev = dev;
-		e->admitted = rte_mdev_device_admitted(dev);
-		/* The bus would never offer a refused device to a driver. */
-		e->driver = e->admitted ? rte_mdev_device_candidate(dev) : NULL;
+		e->dev = d;
+		if (rte_mdev_info_get(d, &e->info) != 0) {
+			list->count--;
+			continue;
+		}
 		/* A refused device is the user's to keep away from. */
-		if (list->detail && e->admitted &&
+		if (list->detail && e->info.admitted &&
 		    mdev_info_detail_open(e) != 0) {
-			fprintf(stderr, "%s: %s: %s\n", prgname, dev->name,
+			fprintf(stderr, "%s: %s: %s\n", prgname, e->info.uuid,
 				e->vfio_error);
 			not_opened++;
 		}
@@ -225,9 +226,10 @@ main(int argc, char **argv)
 		goto out;
 	}
 	list.detail = opts.detail;
-	not_opened = collect(bus, &list);
+	not_opened = collect(&list);
 	if (not_opened < 0) {
-		fprintf(stderr, "%s: out of memory\n", prgname);
+		fprintf(stderr, "%s: cannot list the devices: %s\n", prgname,
+			rte_strerror(rte_errno != 0 ? rte_errno : ENOMEM));
 		goto out;
 	}
 	ret = opts.json ? mdev_info_print_json(stdout, &list) :

@@ -10,19 +10,23 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "bus_mdev_driver.h"
+#include <rte_dev.h>
+
+#include "rte_bus_mdev.h"
 #include "rte_vfio_dev.h"
 
-/* What the tool reports about one mediated device. */
+/*
+ * What the tool reports about one mediated device, through the bus's
+ * application API only (rte_bus_mdev.h, experimental): the tool is built
+ * without ALLOW_INTERNAL_API.
+ */
 struct mdev_info_entry {
-	struct rte_mdev_device *dev; /* opened by --detail */
-	bool admitted;
-	/* Driver probing would bind; NULL when none or not admitted. */
-	const struct rte_mdev_driver *driver;
+	struct rte_device *dev; /* opened by --detail */
+	struct rte_mdev_info info;
 	/* --detail: an attempt was made to open the device. */
 	bool detailed;
 	/* The open device, NULL when not detailed or opening failed. */
-	struct rte_vfio_dev *vfio;
+	const struct rte_vfio_dev *vfio;
 	/* Why opening failed, "" otherwise. */
 	char vfio_error[160];
 };

@@ -207,25 +207,24 @@ fail:
 static json_t *
 device_object(const struct mdev_info_entry *e, bool detail)
 {
-	const struct rte_mdev_device *dev = e->dev;
-	const struct rte_mdev_type *type = dev->type;
+	const struct rte_mdev_info *info = &e->info;
 	json_t *obj = json_object();
 	int ret = 0;
 
 	if (obj == NULL)
 		return NULL;
-	ret |= set(obj, "uuid", text_value(dev->name));
-	ret |= set(obj, "parent", text_value(dev->parent));
-	ret |= set(obj, "type", text_value(type->id));
-	ret |= set(obj, "type_name", text_value(type->name));
-	ret |= set(obj, "description", text_value(type->description));
-	ret |= set(obj, "device_api", text_value(type->api_name));
-	ret |= set(obj, "iommu_group", int_or_null(dev->iommu_group));
-	ret |= set(obj, "numa_node", int_or_null(dev->device.numa_node));
-	ret |= set(obj, "kernel_driver", text_or_null(dev->kdrv));
-	ret |= set(obj, "admitted", json_boolean(e->admitted));
-	ret |= set(obj, "driver", e->driver != NULL ?
-		   text_or_null(e->driver->driver.name) : json_null());
+	ret |= set(obj, "uuid", text_value(info->uuid));
+	ret |= set(obj, "parent", text_value(info->parent));
+	ret |= set(obj, "type", text_value(info->type_id));
+	ret |= set(obj, "type_name", text_value(info->type_name));
+	ret |= set(obj, "description", text_value(info->type_description));
+	ret |= set(obj, "device_api", text_value(info->device_api));
+	ret |= set(obj, "iommu_group", int_or_null(info->iommu_group));
+	ret |= set(obj, "numa_node", int_or_null(info->numa_node));
+	ret |= set(obj, "kernel_driver", text_or_null(info->kernel_driver));
+	ret |= set(obj, "admitted", json_boolean(info->admitted));
+	ret |= set(obj, "driver", info->candidate != NULL ?
+		   text_or_null(info->candidate) : json_null());
 	if (detail) {
 		ret |= set(obj, "vfio", vfio_object(e));
 		ret |= set(obj, "vfio_error", text_or_null(e->vfio_error));

@@ -65,41 +65,40 @@ static void
 cell_text(const struct mdev_info_entry *e, enum table_col col, char *buf,
 	  size_t len)
 {
-	const struct rte_mdev_device *dev = e->dev;
+	const struct rte_mdev_info *info = &e->info;
 	char *p;
 
 	switch (col) {
 	case COL_UUID:
-		snprintf(buf, len, "%s", dev->name);
+		snprintf(buf, len, "%s", info->uuid);
 		break;
 	case COL_PARENT:
-		snprintf(buf, len, "%s", or_dash(dev->parent));
+		snprintf(buf, len, "%s", or_dash(info->parent));
 		break;
 	case COL_TYPE:
-		snprintf(buf, len, "%s", or_dash(dev->type->id));
+		snprintf(buf, len, "%s", or_dash(info->type_id));
 		break;
 	case COL_API:
-		snprintf(buf, len, "%s", or_dash(dev->type->api_name));
+		snprintf(buf, len, "%s", or_dash(info->device_api));
 		break;
 	case COL_IOMMU:
-		cell_int(buf, len, dev->iommu_group);
+		cell_int(buf, len, info->iommu_group);
 		break;
 	case COL_NUMA:
-		cell_int(buf, len, dev->device.numa_node);
+		cell_int(buf, len, info->numa_node);
 		break;
 	case COL_KDRV:
-		snprintf(buf, len, "%s", or_dash(dev->kdrv));
+		snprintf(buf, len, "%s", or_dash(info->kernel_driver));
 		break;
 	case COL_ADMITTED:
-		snprintf(buf, len, "%s", e->admitted ? "yes" : "no");
+		snprintf(buf, len, "%s", info->admitted ? "yes" : "no");
 		break;
 	case COL_DRIVER:
-		snprintf(buf, len, "%s",
-			 e->driver != NULL ? or_dash(e->driver->driver.name) : "-");
+		snprintf(buf, len, "%s", or_dash(info->candidate));
 		break;
 	case COL_NAME:
 	default:
-		snprintf(buf, len, "%s", or_dash(dev->type->name));
+		snprintf(buf, len, "%s", or_dash(info->type_name));
 		break;
 	}
 	/* sysfs text may hold anything; one device must stay one line. */
@@ -236,12 +235,12 @@ print_detail(FILE *f, const struct mdev_info_entry *e)
 
 	fputc('\n', f);
 	if (v == NULL) {
-		fprintf(f, "%s  error: %s\n", e->dev->name, e->vfio_error);
+		fprintf(f, "%s  error: %s\n", e->info.uuid, e->vfio_error);
 		return;
 	}
 	mdev_info_flags_text(flags, sizeof(flags), rte_vfio_dev_flags(v),
 			     mdev_info_device_flags);
-	fprintf(f, "%s  flags %#x %s  regions %u  irqs %u\n", e->dev->name,
+	fprintf(f, "%s  flags %#x %s  regions %u  irqs %u\n", e->info.uuid,
 		rte_vfio_dev_flags(v), flags, rte_vfio_dev_nb_regions(v),
 		rte_vfio_dev_nb_irqs(v));
 	fprintf(f, "  iommu %s  container %s\n",
@@ -272,9 +271,9 @@ mdev_info_print_table(FILE *f, const struct mdev_info_list *list)
 			if (w > widths[c])
 				widths[c] = w;
 		}
-		if (list->entries[i].admitted)
+		if (list->entries[i].info.admitted)
 			admitted++;
-		if (list->entries[i].driver != NULL)
+		if (list->entries[i].info.candidate != NULL)
 			with_driver++;
 	}
 

@@ -12,7 +12,7 @@
  *
  *   test_guest_vfio [EAL options] -- --drv PLUGIN --uuid UUID [--ap-uuid UUID]
  *       [--mode full|dma] [--huge yes|no] [--remove] [--label NAME]
- *       [--iommu eal|type1v2] [--hotplug]
+ *       [--iommu eal|type1v2|type1] [--hotplug]
  *
  * --iommu names the container the bus must have opened the device in
  * (type1v2 when not given); --hotplug adds DMA into memory allocated after
@@ -526,7 +526,7 @@ usage(const char *prg)
 	fprintf(stderr,
 		"usage: %s [EAL options] -- --drv PLUGIN --uuid UUID [--ap-uuid UUID]\n"
 		"          [--mode full|dma|needvfio|stress] [--huge yes|no] [--remove]\n"
-		"          [--label NAME] [--iommu eal|type1v2] [--hotplug]\n"
+		"          [--label NAME] [--iommu eal|type1v2|type1] [--hotplug]\n"
 		"          [--rounds N]\n",
 		prg);
 }

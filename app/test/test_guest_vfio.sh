@@ -18,8 +18,10 @@
 #   6. the mdev_sim module fuzzed through raw VFIO, every type in both
 #      container types; then a clean kernel log, no new taint, no device
 #      left, and the module unloads.
-# Runs 1 to 3 use the bus's default VFIO container (the library's type1v2
-# one); 1 and a run before 3 (2b) also check iommu=eal (EAL's type1 one).
+# Runs 1, 2 and 4 use the bus's default VFIO container (the library's
+# type1v2 one); 1 also checks iommu=type1 and iommu=eal, a run before 3
+# (2b) uses iommu=eal (EAL's type1 container), and 3 iommu=type1 (the
+# library's type1 container, with memory hotplug and a secondary process).
 #
 # usage: test_guest_vfio.sh BUILD_DIR
 # Prints one line per check and "N passed, M failed" last; exits non-zero
@@ -174,12 +176,21 @@ mdev_info_checks() {
 	check "mdev-info --detail, iommu=eal: exit 0" test "$rc" -eq 0
 	check "mdev-info --detail, iommu=eal: type1 in EAL's container" \
 		grep -qx "  iommu type1  container eal" "$work/eal.block"
+	# iommu=type1: the library's own container, set to type1 (v1).
 	"$tool" -a "bus=mdev,uuid=$TEST_UUID,iommu=type1" -- --detail \
+		>"$work/type1" 2>"$work/type1.err"
+	rc=$?
+	sed 's/^/# /' "$work/type1.err"
+	block "$TEST_UUID" "$work/type1" >"$work/type1.block"
+	check "mdev-info --detail, iommu=type1: exit 0" test "$rc" -eq 0
+	check "mdev-info --detail, iommu=type1: type1 in the library's type1 container" \
+		grep -qx "  iommu type1  container type1" "$work/type1.block"
+	"$tool" -a "bus=mdev,uuid=$TEST_UUID,iommu=type2" -- --detail \
 		>"$work/badiommu" 2>"$work/badiommu.err"
 	rc=$?
-	check "mdev-info, iommu=type1: refused (exit $rc)" test "$rc" -ne 0
-	check "mdev-info, iommu=type1: the error names the value" \
-		grep -q 'invalid iommu "type1"' "$work/badiommu.err"
+	check "mdev-info, iommu=type2: refused (exit $rc)" test "$rc" -ne 0
+	check "mdev-info, iommu=type2: the error names the value" \
+		grep -q 'invalid iommu "type2"' "$work/badiommu.err"
 
 	"$tool" -- --detail --json >"$work/json" 2>"$work/json.err"
 	rc=$?
@@ -275,10 +286,12 @@ in_guest() {
 		"${mp[@]}" -- \
 		--drv "$drv" --uuid "$TEST_UUID" --ap-uuid "$AP_UUID" \
 		--mode full --huge yes --iommu eal --hotplug --label eal
-	echo "# 3. test_guest_vfio with hugepages"
-	run_prog hugepages "${eal[@]}" "${mp[@]}" -- --drv "$drv" --uuid "$TEST_UUID" \
+	echo "# 3. test_guest_vfio with hugepages, iommu=type1"
+	run_prog hugepages -d "$drv" -a "bus=mdev,uuid=$TEST_UUID,iommu=type1" \
+		-a "bus=mdev,uuid=$AP_UUID" --no-pci --no-telemetry -l 0-1 \
+		"${mp[@]}" -- --drv "$drv" --uuid "$TEST_UUID" \
 		--ap-uuid "$AP_UUID" --mode full --huge yes --remove \
-		--iommu type1v2 --hotplug --label hugepages
+		--iommu type1 --hotplug --label hugepages
 	# The ap device last: this run removes it.
 	echo "# 4. a RTE_MDEV_DRV_NEED_VFIO driver, removal through sysfs"
 	run_prog needvfio -a "bus=mdev,uuid=$AP_UUID" --no-pci --no-telemetry \

@@ -4,8 +4,9 @@
 
 /*
  * The VFIO container the bus opened the device in (iommu= devarg: the
- * library's VFIO_TYPE1v2_IOMMU container by default, EAL's type1 one with
- * iommu=eal), and DMA that depends on the container's mappings: into memory
+ * library's VFIO_TYPE1v2_IOMMU container by default, the library's
+ * VFIO_TYPE1_IOMMU one with iommu=type1, EAL's type1 one with iommu=eal),
+ * and DMA that depends on the container's mappings: into memory
  * DPDK allocated after the device was opened (memory hotplug, followed by
  * the library or by EAL), and into external memory the application maps
  * with rte_dev_dma_map().
@@ -63,6 +64,11 @@ iommu_type_of(enum rte_vfio_dev_iommu mode)
 		VFIO_TYPE1_IOMMU;
 }
 
+static const enum rte_vfio_dev_iommu all_modes[] = {
+	RTE_VFIO_DEV_IOMMU_EAL, RTE_VFIO_DEV_IOMMU_TYPE1V2,
+	RTE_VFIO_DEV_IOMMU_TYPE1,
+};
+
 static const char *
 mode_name(enum rte_vfio_dev_iommu mode)
 {
@@ -87,14 +93,12 @@ check_container(const struct rte_vfio_dev *v, enum rte_vfio_dev_iommu want)
 }
 
 /*
- * A second device in the other mode gets a container of its own; the test
- * device's group is held by its container and cannot join the other one.
+ * A second device in each other mode gets that mode's container; the test
+ * device's group is held by its container and cannot join another one.
  */
 static void
-test_two_containers(struct guest_ctx *ctx)
+test_other_container(struct guest_ctx *ctx, enum rte_vfio_dev_iommu other)
 {
-	enum rte_vfio_dev_iommu other = ctx->iommu == RTE_VFIO_DEV_IOMMU_EAL ?
-		RTE_VFIO_DEV_IOMMU_TYPE1V2 : RTE_VFIO_DEV_IOMMU_EAL;
 	struct rte_vfio_dev_open_opts opts = { .iommu = other };
 	struct rte_vfio_dev *v;
 
@@ -125,12 +129,16 @@ test_two_containers(struct guest_ctx *ctx)
 void
 test_iommu(struct guest_ctx *ctx)
 {
+	unsigned int i;
+
 	note("IOMMU: expecting the %s container", mode_name(ctx->iommu));
 	check(rte_mdev_device_iommu(ctx->dev) == ctx->iommu,
 	      "IOMMU: the bus's choice for the devargs is %s",
 	      mode_name(ctx->iommu));
 	check_container(ctx->vfio, ctx->iommu);
-	test_two_containers(ctx);
+	for (i = 0; i < RTE_DIM(all_modes); i++)
+		if (all_modes[i] != ctx->iommu)
+			test_other_container(ctx, all_modes[i]);
 }
 
 static int

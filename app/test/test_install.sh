@@ -4,7 +4,8 @@
 #
 # What "meson install" gives a driver written out of tree: installed into a
 # scratch root, the pkg-config file libdpdk-bus-mdev builds a minimal mdev
-# driver, linked to the bus; the driver SDK header copies (for a DPDK that
+# driver, linked to the bus, and an application of the bus's experimental
+# application API; the driver SDK header copies (for a DPDK that
 # lacks them) sit apart, searched after every -I, so that a DPDK that ships
 # its own headers wins over them.
 #
@@ -73,6 +74,49 @@ check "a driver out of tree builds with pkg-config's flags alone" test $? -eq 0
 sed 's/^/     /' "$work/cc.log" | head -n 20
 check "it needs the bus library (DT_NEEDED)" \
 	bash -c 'readelf -d "$1" | grep -q "NEEDED.*librte_bus_mdev"' _ "$work/drv.so"
+
+
+# An application: the bus's application API (rte_bus_mdev.h), experimental,
+# builds with ALLOW_EXPERIMENTAL_API alone, as DPDK's own applications do;
+# without it the compiler refuses the experimental calls, and the driver
+# API's internal calls need ALLOW_INTERNAL_API.
+cat >"$work/app.c" <<'EOC'
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include <rte_bus_mdev.h>
+int
+app_nb_regions(struct rte_device *dev)
+{
+	const struct rte_vfio_dev *vfio;
+	struct rte_mdev_info info;
+	int n;
+
+	if (rte_mdev_info_get(dev, &info) != 0 || !info.admitted)
+		return -1;
+	if (rte_mdev_inspect_open(dev, &vfio) != 0)
+		return -1;
+	n = (int)rte_vfio_dev_nb_regions(vfio);
+	rte_mdev_inspect_close(dev);
+	return n;
+}
+EOC
+# shellcheck disable=SC2046
+cc -c -Wall -Werror -DALLOW_EXPERIMENTAL_API -o "$work/app.o" "$work/app.c" \
+	$(pkg-config --cflags libdpdk-bus-mdev) >"$work/app.log" 2>&1
+check "an application of the bus's API builds with ALLOW_EXPERIMENTAL_API alone" \
+	test $? -eq 0
+sed 's/^/     /' "$work/app.log" | head -n 20
+# shellcheck disable=SC2046
+cc -c -Wall -Werror -o "$work/app.o" "$work/app.c" \
+	$(pkg-config --cflags libdpdk-bus-mdev) >"$work/app.log" 2>&1
+check "without it the experimental calls are refused" \
+	bash -c '[[ $1 -ne 0 ]] && grep -q "rte_mdev_info_get.*not yet part of stable ABI" "$2"' \
+	_ $? "$work/app.log"
+# shellcheck disable=SC2046
+cc -c -Wall -Werror -DALLOW_EXPERIMENTAL_API -o "$work/drv.o" "$work/drv.c" \
+	$(pkg-config --cflags libdpdk-bus-mdev) >"$work/drv.log" 2>&1
+check "the driver API's internal calls need ALLOW_INTERNAL_API" \
+	bash -c '[[ $1 -ne 0 ]] && grep -q "rte_mdev_device_iommu.*not public ABI" "$2"' \
+	_ $? "$work/drv.log"
 
 sdk=$(find "$root" -path '*/dpdk-mdev/dpdk-sdk' -type d)
 if [[ -n $sdk ]]; then

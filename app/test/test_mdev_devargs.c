@@ -408,13 +408,17 @@ test_iommu_key(void)
 					"bus=mdev,uuid=" VIRTIO), 0);
 	CU_ASSERT_EQUAL(rte_devargs_add(RTE_DEVTYPE_ALLOWED, "mdev:" SIM_AP), 0);
 	CU_ASSERT(rte_devargs_add(RTE_DEVTYPE_ALLOWED,
-				  "bus=mdev,uuid=" GVT_A ",iommu=type1") < 0);
-	CU_ASSERT(mdev_test_log_has("invalid iommu \"type1\"", GVT_A));
+				  "bus=mdev,uuid=" GVT_A ",iommu=type2") < 0);
+	CU_ASSERT(mdev_test_log_has("invalid iommu \"type2\"", GVT_A));
 	CU_ASSERT(rte_devargs_add(RTE_DEVTYPE_ALLOWED,
 				  "bus=mdev,uuid=" GVT_A ",iommu=") < 0);
 	CU_ASSERT(mdev_test_log_has("invalid iommu \"\"", GVT_A));
 	CU_ASSERT(rte_devargs_add(RTE_DEVTYPE_ALLOWED,
 				  "bus=mdev,uuid=" GVT_A ",iommu=EAL") < 0);
+	/* Refused devargs left no trace. */
+	CU_ASSERT_PTR_NULL(devargs_of(GVT_A));
+	CU_ASSERT_EQUAL(rte_devargs_add(RTE_DEVTYPE_ALLOWED,
+					"bus=mdev,uuid=" GVT_A ",iommu=type1"), 0);
 	CU_ASSERT_EQUAL(mdev_test_scan(fs), 0);
 	CU_ASSERT_EQUAL(rte_mdev_device_iommu(mdev_test_find(SIM_A)),
 			RTE_VFIO_DEV_IOMMU_EAL);
@@ -422,10 +426,11 @@ test_iommu_key(void)
 			RTE_VFIO_DEV_IOMMU_TYPE1V2);
 	CU_ASSERT_EQUAL(rte_mdev_device_iommu(mdev_test_find(VIRTIO)),
 			RTE_VFIO_DEV_IOMMU_TYPE1V2);
-	/* Legacy syntax has no bus layer; refused devargs left no trace. */
+	CU_ASSERT_EQUAL(rte_mdev_device_iommu(mdev_test_find(GVT_A)),
+			RTE_VFIO_DEV_IOMMU_TYPE1);
+	/* Legacy syntax has no bus layer. */
 	CU_ASSERT_EQUAL(rte_mdev_device_iommu(mdev_test_find(SIM_AP)),
 			RTE_VFIO_DEV_IOMMU_TYPE1V2);
-	CU_ASSERT_PTR_NULL(devargs_of(GVT_A));
 	CU_ASSERT_EQUAL(rte_mdev_device_iommu(NULL), RTE_VFIO_DEV_IOMMU_TYPE1V2);
 	/* A device opened for matching is not kept when unprobed. */
 	CU_ASSERT_STRING_EQUAL(candidate_name(VIRTIO), "mdev_test_eth");
@@ -579,6 +584,62 @@ test_dev_iterate(void)
 	teardown();
 }
 
+/*
+ * The application API (rte_bus_mdev.h): what rte_mdev_info_get() says is
+ * what the bus holds, candidate and admission included; a device of
+ * another bus and bad arguments are refused.
+ */
+static void
+test_info_get(void)
+{
+	struct rte_device other = { .name = "0000:00:01.0" };
+	const struct rte_vfio_dev *vfio = NULL;
+	struct rte_mdev_device *dev;
+	struct rte_mdev_info info;
+
+	setup();
+	CU_ASSERT_EQUAL(rte_devargs_add(RTE_DEVTYPE_ALLOWED,
+					"bus=mdev,uuid=" VIRTIO ",iommu=eal"), 0);
+	CU_ASSERT_EQUAL(mdev_test_scan(fs), 0);
+	dev = mdev_test_find(VIRTIO);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dev);
+	memset(&info, 0, sizeof(info));
+	CU_ASSERT_EQUAL(rte_mdev_info_get(&dev->device, &info), 0);
+	CU_ASSERT_STRING_EQUAL(info.uuid, VIRTIO);
+	CU_ASSERT_STRING_EQUAL(info.parent, dev->parent);
+	CU_ASSERT_STRING_EQUAL(info.type_id, dev->type->id);
+	CU_ASSERT_STRING_EQUAL(info.type_name, dev->type->name);
+	CU_ASSERT_STRING_EQUAL(info.type_description, dev->type->description);
+	CU_ASSERT_STRING_EQUAL(info.device_api, "vfio-pci");
+	CU_ASSERT_STRING_EQUAL(info.kernel_driver, dev->kdrv);
+	CU_ASSERT_EQUAL(info.iommu_group, dev->iommu_group);
+	CU_ASSERT_EQUAL(info.numa_node, dev->device.numa_node);
+	CU_ASSERT_TRUE(info.admitted);
+	CU_ASSERT_PTR_NULL(info.driver);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(info.candidate);
+	CU_ASSERT_STRING_EQUAL(info.candidate, candidate_name(VIRTIO));
+	CU_ASSERT_EQUAL(info.iommu, RTE_VFIO_DEV_IOMMU_EAL);
+	/* One device allowed: the others are not admitted, nor offered. */
+	dev = mdev_test_find(SIM_B);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dev);
+	CU_ASSERT_EQUAL(rte_mdev_info_get(&dev->device, &info), 0);
+	CU_ASSERT_STRING_EQUAL(info.uuid, SIM_B);
+	CU_ASSERT_FALSE(info.admitted);
+	CU_ASSERT_PTR_NULL(info.candidate);
+	CU_ASSERT_EQUAL(info.iommu, RTE_VFIO_DEV_IOMMU_TYPE1V2);
+
+	CU_ASSERT_EQUAL(rte_mdev_info_get(NULL, &info), -EINVAL);
+	CU_ASSERT_EQUAL(rte_mdev_info_get(&dev->device, NULL), -EINVAL);
+	CU_ASSERT_EQUAL(rte_mdev_info_get(&other, &info), -ENODEV);
+	CU_ASSERT_EQUAL(rte_mdev_inspect_open(&other, &vfio), -ENODEV);
+	CU_ASSERT_EQUAL(rte_mdev_inspect_open(&dev->device, NULL), -EINVAL);
+	CU_ASSERT_EQUAL(rte_mdev_inspect_open(NULL, &vfio), -EINVAL);
+	CU_ASSERT_PTR_NULL(vfio);
+	rte_mdev_inspect_close(NULL);
+	rte_mdev_inspect_close(&other);
+	teardown();
+}
+
 int
 main(void)
 {
@@ -599,6 +660,7 @@ main(void)
 		{ "driver layer", test_driver_layer },
 		{ "lazy config space", test_lazy_config_space },
 		{ "dev_iterate filters", test_dev_iterate },
+		{ "application API: rte_mdev_info_get", test_info_get },
 	};
 	const char *drv_lib = getenv("MDEV_TEST_DRV");
 

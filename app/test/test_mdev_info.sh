@@ -187,6 +187,23 @@ t_needed()
 }
 check "the bus library is DT_NEEDED" t_needed
 
+# Built without ALLOW_INTERNAL_API: it calls no internal symbol of DPDK,
+# the bus or the VFIO library (those are versioned INTERNAL).
+t_no_internal()
+{
+	local internal
+	internal=$(nm -D --undefined-only "$tool" | grep '@INTERNAL')
+	if [[ -n $internal ]]; then
+		why "imports internal symbols: $internal"
+		return 1
+	fi
+	if ! nm -D --undefined-only "$tool" | grep -q 'rte_mdev_info_get@EXPERIMENTAL'; then
+		why "does not import rte_mdev_info_get@EXPERIMENTAL"
+		return 1
+	fi
+}
+check "calls the bus's application API only, no internal symbol" t_no_internal
+
 t_help()
 {
 	run "$example_devs" -- --help

@@ -5,8 +5,9 @@
 /*
  * The VFIO helper library's container modes without a kernel: mode names,
  * argument checks of rte_vfio_dev_open_ext() and of the DMA map calls, and
- * the errors of a device that cannot reach VFIO (no IOMMU group, or VFIO
- * not enabled by EAL, as here where EAL is not even initialised).
+ * the errors of a device that cannot reach VFIO (no IOMMU group, or no
+ * VFIO in the kernel; EAL is not even initialised: the library's own
+ * containers do not need it).
  */
 
 #include <errno.h>
@@ -40,8 +41,12 @@ test_mode_names(void)
 	CU_ASSERT_EQUAL(mode, RTE_VFIO_DEV_IOMMU_EAL);
 	CU_ASSERT_EQUAL(rte_vfio_dev_iommu_parse("type1v2", &mode), 0);
 	CU_ASSERT_EQUAL(mode, RTE_VFIO_DEV_IOMMU_TYPE1V2);
+	CU_ASSERT_EQUAL(rte_vfio_dev_iommu_parse("type1", &mode), 0);
+	CU_ASSERT_EQUAL(mode, RTE_VFIO_DEV_IOMMU_TYPE1);
+	CU_ASSERT_EQUAL(rte_vfio_dev_iommu_parse("type1v2", &mode), 0);
 	/* Unknown names leave the mode alone. */
-	CU_ASSERT_EQUAL(rte_vfio_dev_iommu_parse("type1", &mode), -EINVAL);
+	CU_ASSERT_EQUAL(rte_vfio_dev_iommu_parse("type2", &mode), -EINVAL);
+	CU_ASSERT_EQUAL(rte_vfio_dev_iommu_parse("type1v1", &mode), -EINVAL);
 	CU_ASSERT_EQUAL(rte_vfio_dev_iommu_parse("EAL", &mode), -EINVAL);
 	CU_ASSERT_EQUAL(rte_vfio_dev_iommu_parse("", &mode), -EINVAL);
 	CU_ASSERT_EQUAL(rte_vfio_dev_iommu_parse("type1v2 ", &mode), -EINVAL);
@@ -53,7 +58,9 @@ test_mode_names(void)
 			       "eal");
 	CU_ASSERT_STRING_EQUAL(rte_vfio_dev_iommu_name(RTE_VFIO_DEV_IOMMU_TYPE1V2),
 			       "type1v2");
-	CU_ASSERT_PTR_NULL(rte_vfio_dev_iommu_name(RTE_VFIO_DEV_IOMMU_TYPE1V2 + 1));
+	CU_ASSERT_STRING_EQUAL(rte_vfio_dev_iommu_name(RTE_VFIO_DEV_IOMMU_TYPE1),
+			       "type1");
+	CU_ASSERT_PTR_NULL(rte_vfio_dev_iommu_name(RTE_VFIO_DEV_IOMMU_TYPE1 + 1));
 	CU_ASSERT_PTR_NULL(rte_vfio_dev_iommu_name((enum rte_vfio_dev_iommu)-1));
 
 	CU_ASSERT_STRING_EQUAL(rte_vfio_dev_iommu_type_name(VFIO_TYPE1_IOMMU),
@@ -108,7 +115,7 @@ test_open_args(void)
 {
 	struct rte_vfio_dev_open_opts opts = { .iommu = RTE_VFIO_DEV_IOMMU_TYPE1V2 };
 	struct rte_vfio_dev_open_opts bad = {
-		.iommu = (enum rte_vfio_dev_iommu)(RTE_VFIO_DEV_IOMMU_TYPE1V2 + 1),
+		.iommu = (enum rte_vfio_dev_iommu)(RTE_VFIO_DEV_IOMMU_TYPE1 + 1),
 	};
 	char *base = fake_base(true);
 
@@ -160,29 +167,44 @@ test_open_no_group(void)
 }
 
 /*
- * A group, but EAL did not enable VFIO: the type1v2 container is not
- * created, with a message that says why, and nothing is left behind (a
- * second attempt fails the same way).
+ * A group the kernel does not have (7 in a made-up tree), in each of the
+ * library's containers: refused with a message that says why, and nothing
+ * is left behind (a second attempt fails the same way). Where the machine
+ * has no VFIO at all, the container is what cannot be opened.
  */
 static void
-test_open_type1v2_no_vfio(void)
+test_open_own_no_group(void)
 {
-	struct rte_vfio_dev_open_opts opts = { .iommu = RTE_VFIO_DEV_IOMMU_TYPE1V2 };
+	static const enum rte_vfio_dev_iommu modes[] = {
+		RTE_VFIO_DEV_IOMMU_TYPE1V2, RTE_VFIO_DEV_IOMMU_TYPE1,
+	};
+	bool vfio = access("/dev/vfio/vfio", F_OK) == 0;
+	struct rte_vfio_dev_open_opts opts;
 	char *base = fake_base(true);
-	int i;
+	unsigned int m, i;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(base);
-	for (i = 0; i < 2; i++) {
-		mdev_test_log_start();
-		rte_errno = 0;
-		CU_ASSERT_PTR_NULL(rte_vfio_dev_open_ext(base, "dev",
-							 VFIO_DEVICE_FLAGS_PCI,
-							 &opts));
-		CU_ASSERT_EQUAL(rte_errno, ENODEV);
-		CU_ASSERT_TRUE(mdev_test_log_has("type1v2 container",
-						 "has not enabled VFIO"));
-		CU_ASSERT_TRUE(mdev_test_log_has("dev: cannot open through VFIO",
-						 NULL));
+	CU_ASSERT_FATAL(access("/dev/vfio/7", F_OK) != 0);
+	for (m = 0; m < RTE_DIM(modes); m++) {
+		opts.iommu = modes[m];
+		for (i = 0; i < 2; i++) {
+			mdev_test_log_start();
+			rte_errno = 0;
+			CU_ASSERT_PTR_NULL(rte_vfio_dev_open_ext(base, "dev",
+					VFIO_DEVICE_FLAGS_PCI, &opts));
+			CU_ASSERT_EQUAL(rte_errno, ENODEV);
+			/* CUnit's assertions are blocks: braces. */
+			if (vfio) {
+				CU_ASSERT_TRUE(mdev_test_log_has("VFIO group 7: no /dev/vfio/7",
+								 NULL));
+			} else {
+				CU_ASSERT_TRUE(mdev_test_log_has(
+					rte_vfio_dev_iommu_name(modes[m]),
+					"container: cannot open /dev/vfio/vfio"));
+			}
+			CU_ASSERT_TRUE(mdev_test_log_has("dev: cannot open through VFIO",
+							 NULL));
+		}
 	}
 	fake_base_remove(base);
 }
@@ -234,6 +256,22 @@ test_dma_args(void)
 	CU_ASSERT_EQUAL(rte_vfio_dev_dma_map(v, va, iova, page), -ENODEV);
 	CU_ASSERT_EQUAL(rte_vfio_dev_dma_unmap(v, va, iova, page), -ENODEV);
 	rte_vfio_dev_close(v);
+
+	/* By mode: the same checks, then no container of the library's. */
+	CU_ASSERT_EQUAL(rte_vfio_dev_container_dma_map(RTE_VFIO_DEV_IOMMU_TYPE1,
+						       va + 1, iova, page),
+			-EINVAL);
+	CU_ASSERT_EQUAL(rte_vfio_dev_container_dma_unmap(RTE_VFIO_DEV_IOMMU_TYPE1V2,
+							 va, iova, 0),
+			-EINVAL);
+	CU_ASSERT_EQUAL(rte_vfio_dev_container_dma_map(
+				(enum rte_vfio_dev_iommu)(RTE_VFIO_DEV_IOMMU_TYPE1 + 1),
+				va, iova, page), -EINVAL);
+	CU_ASSERT_EQUAL(rte_vfio_dev_container_dma_map(RTE_VFIO_DEV_IOMMU_TYPE1,
+						       va, iova, page), -ENODEV);
+	CU_ASSERT_EQUAL(rte_vfio_dev_container_dma_unmap(RTE_VFIO_DEV_IOMMU_TYPE1V2,
+							 va, iova, page),
+			-ENODEV);
 }
 
 static void
@@ -281,7 +319,7 @@ main(void)
 		{ "IOMMU mode and type names", test_mode_names },
 		{ "open_ext argument checks", test_open_args },
 		{ "open_ext without an IOMMU group", test_open_no_group },
-		{ "open_ext type1v2 without VFIO", test_open_type1v2_no_vfio },
+		{ "open_ext in the library's containers, no such group", test_open_own_no_group },
 		{ "dma_map/unmap argument checks", test_dma_args },
 		{ "IOMMU getters of a device without container", test_getters },
 		{ "container requests answered from load", test_mp_action_at_load },

@@ -18,6 +18,11 @@
  * Threading: a device handle is not locked; callers serialise calls that
  * change it (map, unmap, IRQ set-up, close). Reads and writes of regions may
  * run concurrently from any thread.
+ *
+ * Buses and drivers use it (internal API). Applications may read an open
+ * device's description (the experimental functions: flags, regions, IRQ
+ * indexes, container) of a handle a bus gave them, such as
+ * rte_mdev_inspect_open()'s.
  */
 
 #ifdef __cplusplus
@@ -119,10 +124,20 @@ enum rte_vfio_dev_iommu {
 	/**
 	 * A container of the library's, shared by every device opened in
 	 * this mode in the process, set to VFIO_TYPE1v2_IOMMU (the type QEMU
-	 * uses), which lets mdev vendor drivers pin pages. The library maps
-	 * DPDK memory into it page by page and follows memory hotplug.
+	 * uses), which lets mdev vendor drivers pin pages. The library opens
+	 * the groups, maps DPDK memory into it page by page and follows
+	 * memory hotplug, with no use of EAL's VFIO.
 	 */
 	RTE_VFIO_DEV_IOMMU_TYPE1V2,
+	/**
+	 * The same with VFIO_TYPE1_IOMMU (v1), the type EAL's default
+	 * container gets, in a container of the library's: for a device that
+	 * must not share EAL's container, on a kernel or vendor driver that
+	 * wants type1. Unmaps are refused unless they match a mapping made
+	 * through the library exactly, as type1v2 refuses them (v1 would
+	 * silently unmap the whole mapping a range touches).
+	 */
+	RTE_VFIO_DEV_IOMMU_TYPE1,
 };
 
 /** Options of rte_vfio_dev_open_ext(). Zero-initialise for defaults. */
@@ -138,12 +153,12 @@ struct rte_vfio_dev_open_opts {
 /**
  * rte_vfio_dev_open() with options.
  *
- * In RTE_VFIO_DEV_IOMMU_TYPE1V2 mode, the primary process binds the
- * device's IOMMU group to the library's container through EAL
- * (rte_vfio_container_group_bind()), so that a secondary process gets the
- * group from the primary as for EAL's own container. A group already held
- * by EAL's container (another device of the group opened in
- * RTE_VFIO_DEV_IOMMU_EAL mode) cannot join it: EBUSY.
+ * In the library's modes (RTE_VFIO_DEV_IOMMU_TYPE1, _TYPE1V2) the primary
+ * process opens the device's IOMMU group (/dev/vfio/<group>) and attaches
+ * it to the library's container of that type; a secondary process gets
+ * both fds from the primary over EAL's multi-process channel. A group
+ * held elsewhere (EAL's container, another mode's container, another
+ * process) cannot join it: EBUSY.
  *
  * @param sysfs_base
  *   As for rte_vfio_dev_open().
@@ -166,19 +181,19 @@ rte_vfio_dev_open_ext(const char *sysfs_base, const char *name,
 		      const struct rte_vfio_dev_open_opts *opts);
 
 /**
- * Parse an IOMMU mode name: "eal" or "type1v2".
+ * Parse an IOMMU mode name: "eal", "type1v2" or "type1".
  *
  * @return 0, or -EINVAL (unknown or NULL name; @p mode untouched).
  */
 __rte_internal
 int rte_vfio_dev_iommu_parse(const char *str, enum rte_vfio_dev_iommu *mode);
 
-/** Name of an IOMMU mode ("eal", "type1v2"); NULL when unknown. */
-__rte_internal
+/** Name of an IOMMU mode ("eal", "type1v2", "type1"); NULL when unknown. */
+__rte_experimental
 const char *rte_vfio_dev_iommu_name(enum rte_vfio_dev_iommu mode);
 
 /** The container the device was opened in. */
-__rte_internal
+__rte_experimental
 enum rte_vfio_dev_iommu rte_vfio_dev_iommu_mode(const struct rte_vfio_dev *vdev);
 
 /**
@@ -188,14 +203,14 @@ enum rte_vfio_dev_iommu rte_vfio_dev_iommu_mode(const struct rte_vfio_dev *vdev)
  * @return The type, or a negative errno: -EINVAL (NULL), -ENODEV (a device
  *   without a container, such as the unit tests' devices over a memfd).
  */
-__rte_internal
+__rte_experimental
 int rte_vfio_dev_iommu_type(const struct rte_vfio_dev *vdev);
 
 /**
  * Short name of a VFIO IOMMU type: "type1", "type1v2", "spapr-v2",
  * "noiommu"; "unknown" for anything else.
  */
-__rte_internal
+__rte_experimental
 const char *rte_vfio_dev_iommu_type_name(int type);
 
 /**
@@ -218,12 +233,51 @@ int rte_vfio_dev_dma_map(struct rte_vfio_dev *vdev, uint64_t va,
 			 uint64_t iova, uint64_t len);
 
 /**
- * Undo rte_vfio_dev_dma_map(). A type1v2 container only unmaps whole
+ * Undo rte_vfio_dev_dma_map(). The library's containers only unmap whole
  * mappings: a range that splits one is refused (-EINVAL).
  */
 __rte_internal
 int rte_vfio_dev_dma_unmap(struct rte_vfio_dev *vdev, uint64_t va,
 			   uint64_t iova, uint64_t len);
+
+/**
+ * rte_vfio_dev_dma_map() without a device: into the container of @p mode
+ * in the primary process, for a bus whose device is not open yet (EAL's
+ * container always exists; the library's exist while a device is open in
+ * them, -ENODEV otherwise).
+ *
+ * @param mode
+ *   The container.
+ * @param va
+ *   Start of the memory, page aligned.
+ * @param iova
+ *   Where the device sees it, page aligned.
+ * @param len
+ *   Length, page aligned, not zero.
+ * @return
+ *   As for rte_vfio_dev_dma_map().
+ */
+__rte_internal
+int rte_vfio_dev_container_dma_map(enum rte_vfio_dev_iommu mode, uint64_t va,
+				   uint64_t iova, uint64_t len);
+
+/**
+ * Undo rte_vfio_dev_container_dma_map().
+ *
+ * @param mode
+ *   The container.
+ * @param va
+ *   As mapped.
+ * @param iova
+ *   As mapped.
+ * @param len
+ *   As mapped.
+ * @return
+ *   As for rte_vfio_dev_dma_unmap().
+ */
+__rte_internal
+int rte_vfio_dev_container_dma_unmap(enum rte_vfio_dev_iommu mode,
+				     uint64_t va, uint64_t iova, uint64_t len);
 
 /** Unmap every region, disable every IRQ set up here, release the device. */
 __rte_internal
@@ -238,24 +292,24 @@ __rte_internal
 const char *rte_vfio_dev_name(const struct rte_vfio_dev *vdev);
 
 /** VFIO_DEVICE_FLAGS_* of the device. */
-__rte_internal
+__rte_experimental
 uint32_t rte_vfio_dev_flags(const struct rte_vfio_dev *vdev);
 
 /** Number of region indexes the device reports. */
-__rte_internal
+__rte_experimental
 uint32_t rte_vfio_dev_nb_regions(const struct rte_vfio_dev *vdev);
 
 /** Number of IRQ indexes the device reports. */
-__rte_internal
+__rte_experimental
 uint32_t rte_vfio_dev_nb_irqs(const struct rte_vfio_dev *vdev);
 
 /** A region's description, NULL when index is out of range. */
-__rte_internal
+__rte_experimental
 const struct rte_vfio_dev_region *
 rte_vfio_dev_region(const struct rte_vfio_dev *vdev, uint32_t index);
 
 /** An IRQ index's description, NULL when index is out of range. */
-__rte_internal
+__rte_experimental
 const struct rte_vfio_dev_irq *
 rte_vfio_dev_irq(const struct rte_vfio_dev *vdev, uint32_t index);
 

@@ -15,46 +15,40 @@
 #include <rte_common.h>
 #include <rte_eal.h>
 #include <rte_errno.h>
-#include <rte_vfio.h>
 #include <eal_export.h>
 
 #include "vfio_dev_private.h"
 
 /*
- * With vfio_dev_container.c, the only place that knows how a device fd is
- * obtained. Here: the device's IOMMU group in EAL's default container
- * (which also works in a secondary process, through EAL's multi-process
- * channel). A VFIO cdev (<dev>/vfio-dev/vfioN bound to an iommufd) would
- * be tried first.
+ * The device's IOMMU group: the number its sysfs iommu_group link ends
+ * in. -ENODEV: no group, VFIO does not manage the device.
  */
 static int
-vfio_dev_fd_acquire_eal(const char *sysfs_base, const char *name)
+vfio_dev_group_num(const char *sysfs_base, const char *name)
 {
-	struct vfio_device_info info = { .argsz = sizeof(info) };
-	int fd = -1;
-	int ret;
+	char path[PATH_MAX], target[PATH_MAX], *end;
+	const char *base;
+	ssize_t len;
+	long num;
 
-	errno = 0;
-	ret = rte_vfio_setup_device(sysfs_base, name, &fd, &info);
-	if (ret < 0) {
-		/*
-		 * EAL only logs why; errno still holds what the group's open
-		 * said when that was the step that failed.
-		 */
-		switch (errno) {
-		case EBUSY:
-		case EACCES:
-		case EPERM:
-		case ENOENT:
-			return -errno;
-		default:
-			return -ENODEV;
-		}
-	}
-	/* 1: the device has no IOMMU group, VFIO does not manage it. */
-	if (ret > 0)
+	if (snprintf(path, sizeof(path), "%s/%s/iommu_group", sysfs_base,
+		     name) >= (int)sizeof(path))
+		return -ENAMETOOLONG;
+	len = readlink(path, target, sizeof(target) - 1);
+	if (len < 0)
 		return -ENODEV;
-	return fd;
+	target[len] = '\0';
+	base = strrchr(target, '/');
+	base = base != NULL ? base + 1 : target;
+	errno = 0;
+	num = strtol(base, &end, 10);
+	if (errno != 0 || end == base || *end != '\0' || num < 0 ||
+	    num > INT_MAX) {
+		VFIO_DEV_LOG(ERR, "%s: IOMMU group link %s does not end in a number",
+			     name, target);
+		return -ENODEV;
+	}
+	return (int)num;
 }
 
 /*
@@ -83,23 +77,20 @@ vfio_dev_canonical_base(const char *sysfs_base, const char *name)
 	return real;
 }
 
+/* The release order of each container is its file's. */
 static void
 vfio_dev_fd_release(struct rte_vfio_dev *vdev)
 {
-	if (vdev->iommu == RTE_VFIO_DEV_IOMMU_TYPE1V2) {
-		vfio_dev_container_close(vdev);
-		return;
-	}
-	if (vdev->fd < 0)
-		return;
-	if (vdev->sysfs_base != NULL) {
-		if (rte_vfio_release_device(vdev->sysfs_base, vdev->name,
-					    vdev->fd) != 0)
-			VFIO_DEV_LOG(ERR, "%s: VFIO release failed", vdev->name);
+	if (vdev->sysfs_base == NULL) {
+		/* Attached from a bare fd (unit tests): no container. */
+		if (vdev->fd >= 0)
+			close(vdev->fd);
+		vdev->fd = -1;
+	} else if (vdev->iommu == RTE_VFIO_DEV_IOMMU_EAL) {
+		vfio_dev_eal_close(vdev);
 	} else {
-		close(vdev->fd);
+		vfio_dev_container_close(vdev);
 	}
-	vdev->fd = -1;
 }
 
 static const struct {
@@ -251,20 +242,23 @@ vfio_dev_free(struct rte_vfio_dev *vdev)
 	free(vdev);
 }
 
-/* The device fd, in the container of the requested (or primary's) mode. */
+/*
+ * The device fd, in the container of the requested (or primary's) mode:
+ * the library's own (vfio_dev_container.c) or EAL's (vfio_dev_eal.c). A
+ * VFIO cdev (<dev>/vfio-dev/vfioN bound to an iommufd) would be a third.
+ */
 static int
 vfio_dev_fd_acquire(struct rte_vfio_dev *vdev, enum rte_vfio_dev_iommu mode)
 {
 	int ret;
 
-	ret = rte_vfio_get_group_num(vdev->sysfs_base, vdev->name,
-				     &vdev->group_num);
-	if (ret <= 0) {
+	ret = vfio_dev_group_num(vdev->sysfs_base, vdev->name);
+	if (ret < 0) {
 		VFIO_DEV_LOG(ERR, "%s: no IOMMU group, VFIO does not manage it",
 			     vdev->name);
-		vdev->group_num = -1;
-		return -ENODEV;
+		return ret;
 	}
+	vdev->group_num = ret;
 	if (rte_eal_process_type() == RTE_PROC_PRIMARY) {
 		vdev->iommu = mode;
 	} else {
@@ -276,19 +270,14 @@ vfio_dev_fd_acquire(struct rte_vfio_dev *vdev, enum rte_vfio_dev_iommu mode)
 				     vdev->name,
 				     rte_vfio_dev_iommu_name(vdev->iommu));
 	}
-	if (vdev->iommu == RTE_VFIO_DEV_IOMMU_TYPE1V2)
+	if (vdev->iommu != RTE_VFIO_DEV_IOMMU_EAL)
 		return vfio_dev_container_open(vdev);
 	if (vfio_dev_container_holds(vdev->group_num)) {
-		VFIO_DEV_LOG(ERR, "%s: VFIO group %d is in the type1v2 container, not EAL's",
+		VFIO_DEV_LOG(ERR, "%s: VFIO group %d is in a container of the library's, not EAL's",
 			     vdev->name, vdev->group_num);
 		return -EBUSY;
 	}
-	ret = vfio_dev_fd_acquire_eal(vdev->sysfs_base, vdev->name);
-	if (ret < 0)
-		return ret;
-	vdev->fd = ret;
-	vdev->iommu_type = vfio_dev_container_eal_type();
-	return 0;
+	return vfio_dev_eal_open(vdev);
 }
 
 RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_open)
@@ -427,28 +416,28 @@ rte_vfio_dev_name(const struct rte_vfio_dev *vdev)
 	return vdev != NULL ? vdev->name : NULL;
 }
 
-RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_flags)
+RTE_EXPORT_EXPERIMENTAL_SYMBOL(rte_vfio_dev_flags, 26.11)
 uint32_t
 rte_vfio_dev_flags(const struct rte_vfio_dev *vdev)
 {
 	return vdev != NULL ? vdev->flags : 0;
 }
 
-RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_nb_regions)
+RTE_EXPORT_EXPERIMENTAL_SYMBOL(rte_vfio_dev_nb_regions, 26.11)
 uint32_t
 rte_vfio_dev_nb_regions(const struct rte_vfio_dev *vdev)
 {
 	return vdev != NULL ? vdev->nb_regions : 0;
 }
 
-RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_nb_irqs)
+RTE_EXPORT_EXPERIMENTAL_SYMBOL(rte_vfio_dev_nb_irqs, 26.11)
 uint32_t
 rte_vfio_dev_nb_irqs(const struct rte_vfio_dev *vdev)
 {
 	return vdev != NULL ? vdev->nb_irqs : 0;
 }
 
-RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_region)
+RTE_EXPORT_EXPERIMENTAL_SYMBOL(rte_vfio_dev_region, 26.11)
 const struct rte_vfio_dev_region *
 rte_vfio_dev_region(const struct rte_vfio_dev *vdev, uint32_t index)
 {
@@ -457,7 +446,7 @@ rte_vfio_dev_region(const struct rte_vfio_dev *vdev, uint32_t index)
 	return &vdev->regions[index];
 }
 
-RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_irq)
+RTE_EXPORT_EXPERIMENTAL_SYMBOL(rte_vfio_dev_irq, 26.11)
 const struct rte_vfio_dev_irq *
 rte_vfio_dev_irq(const struct rte_vfio_dev *vdev, uint32_t index)
 {

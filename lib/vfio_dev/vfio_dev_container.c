@@ -3,35 +3,37 @@
  */
 
 /*
- * A VFIO container of the library's own, set to VFIO_TYPE1v2_IOMMU and
- * shared by every device opened in RTE_VFIO_DEV_IOMMU_TYPE1V2 mode.
+ * The library's own VFIO containers, one per IOMMU type it offers: type1
+ * (VFIO_TYPE1_IOMMU) and type1v2 (VFIO_TYPE1v2_IOMMU), each shared by every
+ * device opened in its mode in the process.
  *
  * Why not EAL's containers: EAL's default container gets the first IOMMU
  * type that works, type1 v1, where the kernel refuses vfio_pin_pages() to
- * mdev vendor drivers. rte_vfio_container_create() gives a second container,
- * but rte_vfio_setup_device() would set type1 v1 on it too (it picks the
- * type for any fresh container), and rte_vfio_container_dma_map() refuses a
- * container whose type EAL did not set itself ("VFIO support not
- * initialized"). So EAL creates the container and keeps the group fds
- * (rte_vfio_container_group_bind(): a secondary process then gets the group
- * from the primary through EAL's channel, whose handler searches every
- * container), and the library does the rest with the VFIO ioctls: attach
- * the group, set the IOMMU type, get the device fd, map DPDK memory and
- * follow memory hotplug.
+ * mdev vendor drivers, and EAL's other containers cannot be given another
+ * type. DPDK 26.11 also drops EAL's group API. So the library does it all
+ * with the VFIO ioctls and nothing of EAL's VFIO: it opens the container
+ * (/dev/vfio/vfio) and the groups (/dev/vfio/<group>), attaches the groups,
+ * sets the IOMMU type, gets the device fds, maps DPDK memory, follows
+ * memory hotplug, and gives a secondary process the container and group
+ * fds over EAL's multi-process channel (a group can be opened only once:
+ * a secondary cannot open it again).
  *
  * Memory is mapped a page (memseg) at a time, as EAL does: type1v2 refuses
  * to unmap part of a mapping, and hotplug frees pages one by one. Legacy
  * memory, which is never freed, is mapped in contiguous runs instead.
  *
- * Locking: vfio_dev_ctn.lock serialises device open and close and the
- * multi-process handler; memory map changes take EAL's memory hotplug lock
- * (after ours), which keeps the hotplug callback out while the container is
- * set up or destroyed. The callback itself takes no lock of ours.
+ * Locking: vfio_dev_ctns.lock serialises device open and close, the
+ * application's DMA maps and the multi-process handler; memory map changes
+ * take EAL's memory hotplug lock (after ours), which keeps the hotplug
+ * callback out while a container is set up or destroyed. The callback
+ * itself takes no lock of ours.
  */
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -45,17 +47,40 @@
 #include <rte_errno.h>
 #include <rte_memory.h>
 #include <rte_string_fns.h>
-#include <rte_vfio.h>
 #include <eal_export.h>
 
 #include "vfio_dev_private.h"
 
-#define VFIO_DEV_MEM_EVENT_NAME "vfio_dev_type1v2"
+#define VFIO_DEV_CONTAINER_PATH "/dev/vfio/vfio"
+
+/* A mapping the application made (type1 only, see ctn_user_unmap()). */
+struct vfio_dev_user_map {
+	TAILQ_ENTRY(vfio_dev_user_map) next;
+	uint64_t iova;
+	uint64_t len;
+};
+
+TAILQ_HEAD(vfio_dev_user_map_list, vfio_dev_user_map);
+
+struct vfio_dev_ctn {
+	enum rte_vfio_dev_iommu mode;
+	int type;             /* VFIO_*_IOMMU set on it */
+	const char *mem_event_name;
+	int fd;               /* primary: the container, -1: none yet */
+	unsigned int users;   /* devices in it (primary) */
+	bool iommu_set;       /* VFIO_SET_IOMMU done, DPDK memory mapped */
+	bool mem_event;       /* hotplug callback registered */
+	/* This process's own mappings of type1 containers. */
+	struct vfio_dev_user_map_list user_maps;
+};
 
 struct vfio_dev_group {
 	TAILQ_ENTRY(vfio_dev_group) next;
 	int num;
-	int fd;               /* EAL's: bound in the primary, asked for in a secondary */
+	/* Opened here (primary) or received from the primary (secondary). */
+	int fd;
+	/* The container the group is in (the primary attached it). */
+	struct vfio_dev_ctn *ctn;
 	unsigned int users;   /* open devices of the group */
 };
 
@@ -63,23 +88,60 @@ TAILQ_HEAD(vfio_dev_group_list, vfio_dev_group);
 
 static struct {
 	pthread_mutex_t lock;
-	int fd;               /* the type1v2 container (primary), -1: none */
-	unsigned int users;   /* devices in it */
-	bool iommu_set;       /* VFIO_SET_IOMMU done, DPDK memory mapped */
-	bool mem_event;       /* hotplug callback registered */
-	bool mp_action;       /* multi-process handler registered */
+	struct vfio_dev_ctn ctn[2];
 	struct vfio_dev_group_list groups;
-} vfio_dev_ctn = {
+	bool mp_action;       /* multi-process handler registered */
+} vfio_dev_ctns = {
 	.lock = PTHREAD_MUTEX_INITIALIZER,
-	.fd = -1,
-	.groups = TAILQ_HEAD_INITIALIZER(vfio_dev_ctn.groups),
+	.ctn = {
+		{
+			.mode = RTE_VFIO_DEV_IOMMU_TYPE1,
+			.type = VFIO_TYPE1_IOMMU,
+			.mem_event_name = "vfio_dev_type1",
+			.fd = -1,
+			.user_maps = TAILQ_HEAD_INITIALIZER(vfio_dev_ctns.ctn[0].user_maps),
+		},
+		{
+			.mode = RTE_VFIO_DEV_IOMMU_TYPE1V2,
+			.type = VFIO_TYPE1v2_IOMMU,
+			.mem_event_name = "vfio_dev_type1v2",
+			.fd = -1,
+			.user_maps = TAILQ_HEAD_INITIALIZER(vfio_dev_ctns.ctn[1].user_maps),
+		},
+	},
+	.groups = TAILQ_HEAD_INITIALIZER(vfio_dev_ctns.groups),
 };
 
-/* Asked by a secondary process: where did the primary put a group? */
+/*
+ * Asked by a secondary process: which container is a group in? The answer
+ * carries the container's and the group's fds, in that order.
+ */
 struct vfio_dev_ctn_param {
 	int32_t group_num;
-	int32_t iommu_type;   /* VFIO_TYPE1v2_IOMMU: the library's, 0: not */
+	int32_t iommu_type;   /* VFIO_TYPE1{,v2}_IOMMU: the library's, 0: not */
 };
+
+static struct vfio_dev_ctn *
+ctn_of_mode(enum rte_vfio_dev_iommu mode)
+{
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(vfio_dev_ctns.ctn); i++)
+		if (vfio_dev_ctns.ctn[i].mode == mode)
+			return &vfio_dev_ctns.ctn[i];
+	return NULL;
+}
+
+static struct vfio_dev_ctn *
+ctn_of_type(int type)
+{
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(vfio_dev_ctns.ctn); i++)
+		if (vfio_dev_ctns.ctn[i].type == type)
+			return &vfio_dev_ctns.ctn[i];
+	return NULL;
+}
 
 static int
 ctn_map(int fd, uint64_t va, uint64_t iova, uint64_t len)
@@ -123,8 +185,9 @@ ctn_unmap(int fd, uint64_t iova, uint64_t len)
  */
 static void
 ctn_mem_event(enum rte_mem_event type, const void *addr, size_t len,
-	      void *arg __rte_unused)
+	      void *arg)
 {
+	const struct vfio_dev_ctn *ctn = arg;
 	const struct rte_memseg_list *msl;
 	const struct rte_memseg *ms;
 	size_t done;
@@ -138,15 +201,15 @@ ctn_mem_event(enum rte_mem_event type, const void *addr, size_t len,
 		if (ms == NULL || ms->iova == RTE_BAD_IOVA)
 			continue;
 		if (type == RTE_MEM_EVENT_ALLOC) {
-			ret = ctn_map(vfio_dev_ctn.fd, ms->addr_64, ms->iova,
-				      ms->len);
+			ret = ctn_map(ctn->fd, ms->addr_64, ms->iova, ms->len);
 			if (ret == -EEXIST)
 				ret = 0;
 		} else {
-			ret = ctn_unmap(vfio_dev_ctn.fd, ms->iova, ms->len);
+			ret = ctn_unmap(ctn->fd, ms->iova, ms->len);
 		}
 		if (ret < 0)
-			VFIO_DEV_LOG(ERR, "type1v2 container: %s %p (IOVA %#" PRIx64 ", %zu bytes): %s",
+			VFIO_DEV_LOG(ERR, "%s container: %s %p (IOVA %#" PRIx64 ", %zu bytes): %s",
+				     rte_vfio_dev_iommu_name(ctn->mode),
 				     type == RTE_MEM_EVENT_ALLOC ? "map" : "unmap",
 				     ms->addr, ms->iova, ms->len,
 				     strerror(-ret));
@@ -155,7 +218,7 @@ ctn_mem_event(enum rte_mem_event type, const void *addr, size_t len,
 
 /* The initial mapping: memsegs, or runs of them when they never go away. */
 struct ctn_walk {
-	int fd;
+	const struct vfio_dev_ctn *ctn;
 	bool merge;
 	const struct rte_memseg_list *msl;
 	uint64_t va;
@@ -171,10 +234,11 @@ ctn_walk_flush(struct ctn_walk *w)
 
 	if (w->len == 0)
 		return 0;
-	ret = ctn_map(w->fd, w->va, w->iova, w->len);
+	ret = ctn_map(w->ctn->fd, w->va, w->iova, w->len);
 	if (ret < 0 && ret != -EEXIST) {
-		VFIO_DEV_LOG(ERR, "type1v2 container: cannot map %#" PRIx64 " (IOVA %#" PRIx64 ", %" PRIu64 " bytes): %s",
-			     w->va, w->iova, w->len, strerror(-ret));
+		VFIO_DEV_LOG(ERR, "%s container: cannot map %#" PRIx64 " (IOVA %#" PRIx64 ", %" PRIu64 " bytes): %s",
+			     rte_vfio_dev_iommu_name(w->ctn->mode), w->va,
+			     w->iova, w->len, strerror(-ret));
 		w->ret = ret;
 		return -1;
 	}
@@ -209,77 +273,97 @@ ctn_walk_seg(const struct rte_memseg_list *msl, const struct rte_memseg *ms,
 
 /* Map DPDK memory and follow hotplug; called once the IOMMU type is set. */
 static int
-ctn_mem_setup(void)
+ctn_mem_setup(struct vfio_dev_ctn *ctn)
 {
-	struct ctn_walk w = { .fd = vfio_dev_ctn.fd };
+	struct ctn_walk w = { .ctn = ctn };
 
 	/* No allocation or free can happen until unlocked. */
 	rte_mcfg_mem_read_lock();
-	if (rte_mem_event_callback_register(VFIO_DEV_MEM_EVENT_NAME,
-					    ctn_mem_event, NULL) == 0) {
-		vfio_dev_ctn.mem_event = true;
+	if (rte_mem_event_callback_register(ctn->mem_event_name,
+					    ctn_mem_event, ctn) == 0) {
+		ctn->mem_event = true;
 	} else if (rte_errno == ENOTSUP) {
 		/* Legacy memory: nothing is ever freed. */
 		w.merge = true;
 	} else {
 		w.ret = -rte_errno;
 		rte_mcfg_mem_read_unlock();
-		VFIO_DEV_LOG(ERR, "type1v2 container: cannot follow memory hotplug: %s",
+		VFIO_DEV_LOG(ERR, "%s container: cannot follow memory hotplug: %s",
+			     rte_vfio_dev_iommu_name(ctn->mode),
 			     rte_strerror(-w.ret));
 		return w.ret;
 	}
 	if (rte_memseg_walk_thread_unsafe(ctn_walk_seg, &w) == 0)
 		ctn_walk_flush(&w);
-	if (w.ret < 0 && vfio_dev_ctn.mem_event) {
-		rte_mem_event_callback_unregister(VFIO_DEV_MEM_EVENT_NAME, NULL);
-		vfio_dev_ctn.mem_event = false;
+	if (w.ret < 0 && ctn->mem_event) {
+		rte_mem_event_callback_unregister(ctn->mem_event_name, ctn);
+		ctn->mem_event = false;
 	}
 	rte_mcfg_mem_read_unlock();
 	return w.ret;
 }
 
+static void
+ctn_user_maps_clear(struct vfio_dev_ctn *ctn)
+{
+	struct vfio_dev_user_map *m;
+
+	while ((m = TAILQ_FIRST(&ctn->user_maps)) != NULL) {
+		TAILQ_REMOVE(&ctn->user_maps, m, next);
+		free(m);
+	}
+}
+
 /* Call with the lock held; the container has no group left. */
 static void
-ctn_destroy(void)
+ctn_destroy(struct vfio_dev_ctn *ctn)
 {
-	if (vfio_dev_ctn.fd < 0)
+	if (ctn->fd < 0)
 		return;
 	rte_mcfg_mem_read_lock();
-	if (vfio_dev_ctn.mem_event)
-		rte_mem_event_callback_unregister(VFIO_DEV_MEM_EVENT_NAME, NULL);
-	vfio_dev_ctn.mem_event = false;
+	if (ctn->mem_event)
+		rte_mem_event_callback_unregister(ctn->mem_event_name, ctn);
+	ctn->mem_event = false;
 	rte_mcfg_mem_read_unlock();
 	/* The kernel drops the mappings with the container. */
-	if (rte_vfio_container_destroy(vfio_dev_ctn.fd) != 0)
-		VFIO_DEV_LOG(ERR, "type1v2 container: EAL could not destroy it");
-	vfio_dev_ctn.fd = -1;
-	vfio_dev_ctn.iommu_set = false;
-	VFIO_DEV_LOG(DEBUG, "type1v2 container destroyed");
+	close(ctn->fd);
+	ctn->fd = -1;
+	ctn->iommu_set = false;
+	ctn_user_maps_clear(ctn);
+	VFIO_DEV_LOG(DEBUG, "%s container destroyed",
+		     rte_vfio_dev_iommu_name(ctn->mode));
 }
 
 /* Call with the lock held. */
 static int
-ctn_create(void)
+ctn_create(struct vfio_dev_ctn *ctn)
 {
+	const char *name = rte_vfio_dev_iommu_name(ctn->mode);
 	int fd, ret;
 
-	if (!rte_vfio_is_enabled("vfio")) {
-		VFIO_DEV_LOG(ERR, "type1v2 container: EAL has not enabled VFIO");
-		return -ENODEV;
-	}
-	fd = rte_vfio_container_create();
+	fd = open(VFIO_DEV_CONTAINER_PATH, O_RDWR | O_CLOEXEC);
 	if (fd < 0) {
-		VFIO_DEV_LOG(ERR, "type1v2 container: EAL cannot create a container");
-		return -ENODEV;
+		ret = errno == ENOENT ? -ENODEV : -errno;
+		VFIO_DEV_LOG(ERR, "%s container: cannot open %s: %s (is the vfio module loaded?)",
+			     name, VFIO_DEV_CONTAINER_PATH, strerror(errno));
+		return ret;
 	}
-	ret = ioctl(fd, VFIO_CHECK_EXTENSION, VFIO_TYPE1v2_IOMMU);
-	if (ret <= 0) {
-		VFIO_DEV_LOG(ERR, "type1v2 container: the kernel does not offer VFIO_TYPE1v2_IOMMU (is vfio_iommu_type1 loaded?)");
-		rte_vfio_container_destroy(fd);
+	ret = ioctl(fd, VFIO_GET_API_VERSION);
+	if (ret != VFIO_API_VERSION) {
+		VFIO_DEV_LOG(ERR, "%s container: VFIO API version %d, not %d",
+			     name, ret, VFIO_API_VERSION);
+		close(fd);
 		return -ENOTSUP;
 	}
-	vfio_dev_ctn.fd = fd;
-	vfio_dev_ctn.iommu_set = false;
+	ret = ioctl(fd, VFIO_CHECK_EXTENSION, ctn->type);
+	if (ret <= 0) {
+		VFIO_DEV_LOG(ERR, "%s container: the kernel does not offer it (is vfio_iommu_type1 loaded?)",
+			     name);
+		close(fd);
+		return -ENOTSUP;
+	}
+	ctn->fd = fd;
+	ctn->iommu_set = false;
 	return 0;
 }
 
@@ -288,33 +372,49 @@ ctn_group_find(int num)
 {
 	struct vfio_dev_group *grp;
 
-	TAILQ_FOREACH(grp, &vfio_dev_ctn.groups, next)
+	TAILQ_FOREACH(grp, &vfio_dev_ctns.groups, next)
 		if (grp->num == num)
 			return grp;
 	return NULL;
 }
 
-/* What EAL failed to open a group with: errno when telling, else ENODEV. */
+/*
+ * Open /dev/vfio/<num>. The kernel lets one file have a group at a time:
+ * EBUSY when EAL (or another process) has it.
+ */
 static int
-ctn_group_errno(int ret, int err)
+ctn_group_open(int num)
 {
-	if (ret == -ENOENT)
-		return -ENODEV;
-	switch (err) {
-	case EBUSY:
-	case EACCES:
-	case EPERM:
-		return -err;
-	default:
+	char path[64];
+	int fd, err;
+
+	snprintf(path, sizeof(path), "/dev/vfio/%d", num);
+	fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd >= 0)
+		return fd;
+	err = errno;
+	if (err == ENOENT) {
+		snprintf(path, sizeof(path), "/dev/vfio/noiommu-%d", num);
+		if (access(path, F_OK) == 0) {
+			VFIO_DEV_LOG(ERR, "VFIO group %d is a no-IOMMU group: only the eal mode can use it",
+				     num);
+			return -ENOTSUP;
+		}
+		VFIO_DEV_LOG(ERR, "VFIO group %d: no /dev/vfio/%d", num, num);
 		return -ENODEV;
 	}
+	VFIO_DEV_LOG(ERR, "VFIO group %d: cannot open: %s%s", num,
+		     strerror(err), err == EBUSY ?
+		     " (held by EAL's container or another process)" : "");
+	return -err;
 }
 
 /* The group joins the container; the first one sets the IOMMU type. */
 static int
-ctn_group_attach(struct vfio_dev_group *grp)
+ctn_group_attach(struct vfio_dev_group *grp, struct vfio_dev_ctn *ctn)
 {
 	struct vfio_group_status status = { .argsz = sizeof(status) };
+	const char *name = rte_vfio_dev_iommu_name(ctn->mode);
 	int ret;
 
 	if (ioctl(grp->fd, VFIO_GROUP_GET_STATUS, &status) < 0) {
@@ -328,96 +428,98 @@ ctn_group_attach(struct vfio_dev_group *grp)
 			     grp->num);
 		return -EPERM;
 	}
-	/* A group is opened once: a container here is someone else's. */
-	if ((status.flags & VFIO_GROUP_FLAGS_CONTAINER_SET) != 0) {
-		VFIO_DEV_LOG(ERR, "VFIO group %d is already in a container",
-			     grp->num);
-		return -EBUSY;
-	}
-	if (ioctl(grp->fd, VFIO_GROUP_SET_CONTAINER, &vfio_dev_ctn.fd) < 0) {
+	if (ioctl(grp->fd, VFIO_GROUP_SET_CONTAINER, &ctn->fd) < 0) {
 		ret = -errno;
-		VFIO_DEV_LOG(ERR, "VFIO group %d: cannot join the type1v2 container: %s",
-			     grp->num, strerror(errno));
+		VFIO_DEV_LOG(ERR, "VFIO group %d: cannot join the %s container: %s",
+			     grp->num, name, strerror(errno));
 		return ret;
 	}
-	if (vfio_dev_ctn.iommu_set)
+	grp->ctn = ctn;
+	if (ctn->iommu_set)
 		return 0;
-	if (ioctl(vfio_dev_ctn.fd, VFIO_SET_IOMMU, VFIO_TYPE1v2_IOMMU) < 0) {
-		VFIO_DEV_LOG(ERR, "VFIO group %d: cannot set VFIO_TYPE1v2_IOMMU: %s (a no-IOMMU group needs the EAL mode)",
-			     grp->num, strerror(errno));
+	if (ioctl(ctn->fd, VFIO_SET_IOMMU, ctn->type) < 0) {
+		VFIO_DEV_LOG(ERR, "VFIO group %d: cannot set the %s IOMMU type: %s",
+			     grp->num, name, strerror(errno));
 		return -ENOTSUP;
 	}
-	ret = ctn_mem_setup();
+	ret = ctn_mem_setup(ctn);
 	if (ret < 0)
 		return ret;
-	vfio_dev_ctn.iommu_set = true;
-	VFIO_DEV_LOG(INFO, "type1v2 container: IOMMU type set by group %d, DPDK memory mapped",
-		     grp->num);
+	ctn->iommu_set = true;
+	VFIO_DEV_LOG(INFO, "%s container: IOMMU type set by group %d, DPDK memory mapped",
+		     name, grp->num);
 	return 0;
 }
 
-/* Call with the lock held. */
+/*
+ * Call with the lock held. The kernel takes the group out of its container
+ * when the last fd of the group's file closes: here in the primary, after
+ * the secondaries' copies too.
+ */
 static void
 ctn_group_put(struct vfio_dev_group *grp)
 {
 	if (--grp->users > 0)
 		return;
-	TAILQ_REMOVE(&vfio_dev_ctn.groups, grp, next);
-	if (rte_eal_process_type() == RTE_PROC_PRIMARY) {
-		/* Closes the group fd: the kernel detaches the group. */
-		if (rte_vfio_container_group_unbind(vfio_dev_ctn.fd,
-						    grp->num) != 0)
-			VFIO_DEV_LOG(ERR, "VFIO group %d: EAL could not unbind it",
-				     grp->num);
-	} else {
-		rte_vfio_clear_group(grp->fd);
-		close(grp->fd);
-	}
+	TAILQ_REMOVE(&vfio_dev_ctns.groups, grp, next);
+	close(grp->fd);
 	free(grp);
 }
 
-/* Call with the lock held. An open group gains a user. */
+/* Call with the lock held. */
 static bool
-ctn_group_reuse(int num, struct vfio_dev_group **out)
+ctn_in_use(const struct vfio_dev_ctn *ctn)
 {
-	struct vfio_dev_group *grp = ctn_group_find(num);
+	const struct vfio_dev_group *grp;
 
-	if (grp == NULL)
-		return false;
-	grp->users++;
-	*out = grp;
-	return true;
+	TAILQ_FOREACH(grp, &vfio_dev_ctns.groups, next)
+		if (grp->ctn == ctn)
+			return true;
+	return false;
 }
 
-/* Call with the lock held. */
-static int
-ctn_group_get_primary(int num, struct vfio_dev_group **out)
+static struct vfio_dev_group *
+ctn_group_new(int num, int fd, struct vfio_dev_ctn *ctn)
 {
-	struct vfio_dev_group *grp;
-	int fd, err, ret;
+	struct vfio_dev_group *grp = calloc(1, sizeof(*grp));
 
-	if (ctn_group_reuse(num, out))
-		return 0;
-	grp = calloc(1, sizeof(*grp));
 	if (grp == NULL)
-		return -ENOMEM;
-	errno = 0;
-	fd = rte_vfio_container_group_bind(vfio_dev_ctn.fd, num);
-	err = errno;
-	if (fd < 0) {
-		ret = ctn_group_errno(fd, err);
-		VFIO_DEV_LOG(ERR, "VFIO group %d: cannot open: %s%s", num,
-			     strerror(-ret), ret == -EBUSY ?
-			     " (held by EAL's container or another process)" :
-			     "");
-		free(grp);
-		return ret;
-	}
+		return NULL;
 	grp->num = num;
 	grp->fd = fd;
+	grp->ctn = ctn;
 	grp->users = 1;
-	TAILQ_INSERT_TAIL(&vfio_dev_ctn.groups, grp, next);
-	ret = ctn_group_attach(grp);
+	TAILQ_INSERT_TAIL(&vfio_dev_ctns.groups, grp, next);
+	return grp;
+}
+
+/* Call with the lock held: the primary's group, in @p ctn. */
+static int
+ctn_group_get(struct vfio_dev_ctn *ctn, int num, struct vfio_dev_group **out)
+{
+	struct vfio_dev_group *grp = ctn_group_find(num);
+	int fd, ret;
+
+	if (grp != NULL) {
+		if (grp->ctn != ctn) {
+			VFIO_DEV_LOG(ERR, "VFIO group %d is in the %s container, not the %s one",
+				     num, rte_vfio_dev_iommu_name(grp->ctn->mode),
+				     rte_vfio_dev_iommu_name(ctn->mode));
+			return -EBUSY;
+		}
+		grp->users++;
+		*out = grp;
+		return 0;
+	}
+	fd = ctn_group_open(num);
+	if (fd < 0)
+		return fd;
+	grp = ctn_group_new(num, fd, NULL);
+	if (grp == NULL) {
+		close(fd);
+		return -ENOMEM;
+	}
+	ret = ctn_group_attach(grp, ctn);
 	if (ret < 0) {
 		ctn_group_put(grp);
 		return ret;
@@ -427,111 +529,80 @@ ctn_group_get_primary(int num, struct vfio_dev_group **out)
 }
 
 /*
- * Call with the lock held. The primary set the group up: take its fd from
- * the primary (EAL's channel), do not touch the container.
+ * The device fd, from its group in the container of vdev->iommu: in the
+ * primary, set up here; in a secondary, the group the primary's answer
+ * gave (vfio_dev_container_query()).
  */
-static int
-ctn_group_get_secondary(int num, struct vfio_dev_group **out)
-{
-	struct vfio_group_status status = { .argsz = sizeof(status) };
-	struct vfio_dev_group *grp;
-	int fd, err, ret;
-
-	if (ctn_group_reuse(num, out))
-		return 0;
-	grp = calloc(1, sizeof(*grp));
-	if (grp == NULL)
-		return -ENOMEM;
-	errno = 0;
-	fd = rte_vfio_get_group_fd(num);
-	err = errno;
-	if (fd < 0) {
-		ret = ctn_group_errno(fd, err);
-		VFIO_DEV_LOG(ERR, "VFIO group %d: the primary process did not give it: %s",
-			     num, strerror(-ret));
-		free(grp);
-		return ret;
-	}
-	grp->num = num;
-	grp->fd = fd;
-	grp->users = 1;
-	TAILQ_INSERT_TAIL(&vfio_dev_ctn.groups, grp, next);
-	if (ioctl(fd, VFIO_GROUP_GET_STATUS, &status) < 0) {
-		ret = -errno;
-		VFIO_DEV_LOG(ERR, "VFIO group %d: cannot get status: %s", num,
-			     strerror(errno));
-		ctn_group_put(grp);
-		return ret;
-	}
-	if ((status.flags & VFIO_GROUP_FLAGS_CONTAINER_SET) == 0) {
-		VFIO_DEV_LOG(ERR, "VFIO group %d: the primary process has not set up its container",
-			     num);
-		ctn_group_put(grp);
-		return -ENODEV;
-	}
-	*out = grp;
-	return 0;
-}
-
 int
 vfio_dev_container_open(struct rte_vfio_dev *vdev)
 {
 	bool primary = rte_eal_process_type() == RTE_PROC_PRIMARY;
-	struct vfio_dev_group *grp = NULL;
-	int fd, ret;
+	struct vfio_dev_ctn *ctn = ctn_of_mode(vdev->iommu);
+	struct vfio_dev_group *grp = vdev->group;
+	int fd, ret = 0;
 
-	pthread_mutex_lock(&vfio_dev_ctn.lock);
-	if (primary && vfio_dev_ctn.fd < 0) {
-		ret = ctn_create();
+	if (ctn == NULL)
+		return -EINVAL;
+	pthread_mutex_lock(&vfio_dev_ctns.lock);
+	if (primary) {
+		if (ctn->fd < 0)
+			ret = ctn_create(ctn);
+		if (ret == 0)
+			ret = ctn_group_get(ctn, vdev->group_num, &grp);
 		if (ret < 0)
 			goto out;
-	}
-	if (primary)
-		ret = ctn_group_get_primary(vdev->group_num, &grp);
-	else
-		ret = ctn_group_get_secondary(vdev->group_num, &grp);
-	if (ret < 0)
+	} else if (grp == NULL) {
+		ret = -ENODEV;
 		goto out;
+	}
 	fd = ioctl(grp->fd, VFIO_GROUP_GET_DEVICE_FD, vdev->name);
 	if (fd < 0) {
 		ret = -errno;
 		VFIO_DEV_LOG(ERR, "%s: VFIO_GROUP_GET_DEVICE_FD: %s", vdev->name,
 			     strerror(errno));
-		ctn_group_put(grp);
+		/* A secondary's group goes with the device, at close. */
+		if (primary)
+			ctn_group_put(grp);
 		goto out;
 	}
 	vdev->fd = fd;
-	vdev->group = grp;
-	vdev->iommu_type = VFIO_TYPE1v2_IOMMU;
+	vdev->iommu_type = ctn->type;
 	if (primary) {
-		vdev->container_fd = vfio_dev_ctn.fd;
-		vfio_dev_ctn.users++;
+		vdev->group = grp;
+		vdev->container_fd = ctn->fd;
+		ctn->users++;
 	}
-	ret = 0;
 out:
-	if (primary && vfio_dev_ctn.users == 0)
-		ctn_destroy();
-	pthread_mutex_unlock(&vfio_dev_ctn.lock);
+	if (primary && ctn->users == 0)
+		ctn_destroy(ctn);
+	pthread_mutex_unlock(&vfio_dev_ctns.lock);
 	return ret;
 }
 
+/*
+ * The release order: the device fd (it holds a reference on the group),
+ * the group (out of the container with its last device), the container
+ * (with its last group; the kernel drops its mappings).
+ */
 void
 vfio_dev_container_close(struct rte_vfio_dev *vdev)
 {
+	struct vfio_dev_ctn *ctn = ctn_of_mode(vdev->iommu);
 	bool primary = rte_eal_process_type() == RTE_PROC_PRIMARY;
 
+	if (vdev->fd >= 0)
+		close(vdev->fd);
+	vdev->fd = -1;
+	pthread_mutex_lock(&vfio_dev_ctns.lock);
 	if (vdev->group != NULL) {
-		/* The device first: it holds a reference on the group. */
-		if (vdev->fd >= 0)
-			close(vdev->fd);
-		vdev->fd = -1;
-		pthread_mutex_lock(&vfio_dev_ctn.lock);
 		ctn_group_put(vdev->group);
 		vdev->group = NULL;
-		if (primary && --vfio_dev_ctn.users == 0)
-			ctn_destroy();
-		pthread_mutex_unlock(&vfio_dev_ctn.lock);
+		if (primary && ctn != NULL && --ctn->users == 0)
+			ctn_destroy(ctn);
+		else if (!primary && ctn != NULL && !ctn_in_use(ctn))
+			ctn_user_maps_clear(ctn);
 	}
+	pthread_mutex_unlock(&vfio_dev_ctns.lock);
 	if (vdev->container_fd_owned)
 		close(vdev->container_fd);
 	vdev->container_fd = -1;
@@ -539,9 +610,9 @@ vfio_dev_container_close(struct rte_vfio_dev *vdev)
 }
 
 /*
- * The primary answers with the container's fd when the group is in it, so
- * that a secondary process can map memory too; under the lock, the fd
- * stays open until sent.
+ * The primary answers with the container's and the group's fds when the
+ * group is in one of the library's containers; under the lock, the fds
+ * stay open until sent.
  */
 static int
 ctn_mp_primary(const struct rte_mp_msg *msg, const void *peer)
@@ -549,6 +620,7 @@ ctn_mp_primary(const struct rte_mp_msg *msg, const void *peer)
 	const struct vfio_dev_ctn_param *req =
 		(const struct vfio_dev_ctn_param *)msg->param;
 	struct vfio_dev_ctn_param *rep;
+	struct vfio_dev_group *grp;
 	struct rte_mp_msg reply;
 	int ret;
 
@@ -561,47 +633,48 @@ ctn_mp_primary(const struct rte_mp_msg *msg, const void *peer)
 	strlcpy(reply.name, VFIO_DEV_MP_CONTAINER, sizeof(reply.name));
 	reply.len_param = sizeof(*rep);
 	rep->group_num = req->group_num;
-	pthread_mutex_lock(&vfio_dev_ctn.lock);
-	if (vfio_dev_ctn.fd >= 0 && ctn_group_find(req->group_num) != NULL) {
-		rep->iommu_type = VFIO_TYPE1v2_IOMMU;
-		reply.num_fds = 1;
-		reply.fds[0] = vfio_dev_ctn.fd;
+	pthread_mutex_lock(&vfio_dev_ctns.lock);
+	grp = ctn_group_find(req->group_num);
+	if (grp != NULL && grp->ctn != NULL && grp->ctn->fd >= 0) {
+		rep->iommu_type = grp->ctn->type;
+		reply.num_fds = 2;
+		reply.fds[0] = grp->ctn->fd;
+		reply.fds[1] = grp->fd;
 	}
 	ret = rte_mp_reply(&reply, peer);
-	pthread_mutex_unlock(&vfio_dev_ctn.lock);
+	pthread_mutex_unlock(&vfio_dev_ctns.lock);
 	return ret;
 }
 
 /*
- * EAL would give a device of a group in the library's container the
- * container's group fd (rte_vfio_setup_device() finds the group there): a
- * device said to be in EAL's container would not be.
+ * EAL would give a device of a group in one of the library's containers
+ * EAL's own group fd, which it cannot have: the group is open here.
  */
 bool
 vfio_dev_container_holds(int group_num)
 {
 	bool held;
 
-	pthread_mutex_lock(&vfio_dev_ctn.lock);
+	pthread_mutex_lock(&vfio_dev_ctns.lock);
 	held = ctn_group_find(group_num) != NULL;
-	pthread_mutex_unlock(&vfio_dev_ctn.lock);
+	pthread_mutex_unlock(&vfio_dev_ctns.lock);
 	return held;
 }
 
 static void
 vfio_dev_container_mp_register(void)
 {
-	pthread_mutex_lock(&vfio_dev_ctn.lock);
-	if (!vfio_dev_ctn.mp_action) {
+	pthread_mutex_lock(&vfio_dev_ctns.lock);
+	if (!vfio_dev_ctns.mp_action) {
 		if (rte_mp_action_register(VFIO_DEV_MP_CONTAINER,
 					   ctn_mp_primary) == 0 ||
 		    rte_errno == EEXIST)
-			vfio_dev_ctn.mp_action = true;
+			vfio_dev_ctns.mp_action = true;
 		else if (rte_errno != ENOTSUP)
 			VFIO_DEV_LOG(WARNING, "cannot answer secondary processes: %s",
 				     rte_strerror(rte_errno));
 	}
-	pthread_mutex_unlock(&vfio_dev_ctn.lock);
+	pthread_mutex_unlock(&vfio_dev_ctns.lock);
 }
 
 RTE_INIT(vfio_dev_container_mp_init)
@@ -610,8 +683,43 @@ RTE_INIT(vfio_dev_container_mp_init)
 }
 
 /*
- * A secondary process: the primary decided the container. No answer (a
- * primary without this library, or no multi-process channel) means EAL's.
+ * Call with the lock held. A secondary's group: the fd the primary sent,
+ * unless this process has the group already (another of its devices).
+ * Takes @p fd in any case.
+ */
+static int
+ctn_group_adopt(struct vfio_dev_ctn *ctn, int num, int fd,
+		struct vfio_dev_group **out)
+{
+	struct vfio_group_status status = { .argsz = sizeof(status) };
+	struct vfio_dev_group *grp = ctn_group_find(num);
+
+	if (grp != NULL) {
+		close(fd);
+		grp->users++;
+		*out = grp;
+		return 0;
+	}
+	if (ioctl(fd, VFIO_GROUP_GET_STATUS, &status) < 0 ||
+	    (status.flags & VFIO_GROUP_FLAGS_CONTAINER_SET) == 0) {
+		VFIO_DEV_LOG(ERR, "VFIO group %d: the primary process's group fd is in no container",
+			     num);
+		close(fd);
+		return -ENODEV;
+	}
+	grp = ctn_group_new(num, fd, ctn);
+	if (grp == NULL) {
+		close(fd);
+		return -ENOMEM;
+	}
+	*out = grp;
+	return 0;
+}
+
+/*
+ * A secondary process: the primary decided the container, and has the
+ * group open (a group is opened once). No answer (a primary without this
+ * library, or no multi-process channel) means EAL's.
  */
 int
 vfio_dev_container_query(struct rte_vfio_dev *vdev)
@@ -620,9 +728,10 @@ vfio_dev_container_query(struct rte_vfio_dev *vdev)
 	struct rte_mp_reply mp_reply = { 0 };
 	const struct vfio_dev_ctn_param *rep;
 	struct vfio_dev_ctn_param *req;
+	struct vfio_dev_ctn *ctn = NULL;
 	struct rte_mp_msg msg;
 	const struct rte_mp_msg *r;
-	int i;
+	int i, ret = 0;
 
 	memset(&msg, 0, sizeof(msg));
 	strlcpy(msg.name, VFIO_DEV_MP_CONTAINER, sizeof(msg.name));
@@ -639,72 +748,125 @@ vfio_dev_container_query(struct rte_vfio_dev *vdev)
 	}
 	r = &mp_reply.msgs[0];
 	rep = (const struct vfio_dev_ctn_param *)r->param;
-	if (r->len_param == sizeof(*rep) &&
-	    rep->group_num == vdev->group_num &&
-	    rep->iommu_type == VFIO_TYPE1v2_IOMMU && r->num_fds == 1) {
-		vdev->iommu = RTE_VFIO_DEV_IOMMU_TYPE1V2;
-		vdev->container_fd = r->fds[0];
-		vdev->container_fd_owned = true;
+	if (r->len_param == sizeof(*rep) && rep->group_num == vdev->group_num)
+		ctn = ctn_of_type(rep->iommu_type);
+	if (ctn != NULL && r->num_fds == 2) {
+		pthread_mutex_lock(&vfio_dev_ctns.lock);
+		ret = ctn_group_adopt(ctn, vdev->group_num, r->fds[1],
+				      &vdev->group);
+		pthread_mutex_unlock(&vfio_dev_ctns.lock);
+		if (ret == 0) {
+			vdev->iommu = ctn->mode;
+			vdev->container_fd = r->fds[0];
+			vdev->container_fd_owned = true;
+		} else {
+			close(r->fds[0]);
+		}
 	} else {
 		for (i = 0; i < r->num_fds; i++)
 			close(r->fds[i]);
 	}
 	free(mp_reply.msgs);
-	return 0;
+	return ret;
 }
 
-/* The type EAL gave its default container: the first it tries that works. */
-int
-vfio_dev_container_eal_type(void)
+static bool
+dma_range_ok(uint64_t va, uint64_t iova, uint64_t len)
 {
-	static const int types[] = {
-		VFIO_TYPE1_IOMMU, VFIO_SPAPR_TCE_v2_IOMMU, VFIO_NOIOMMU_IOMMU,
-	};
-	int fd = rte_vfio_get_container_fd();
-	unsigned int i;
+	uint64_t pg = vfio_dev_page_size();
 
-	if (fd < 0)
-		return -ENODEV;
-	/* With a type set, the container asks that type's driver. */
-	for (i = 0; i < RTE_DIM(types); i++)
-		if (ioctl(fd, VFIO_CHECK_EXTENSION, types[i]) == 1)
-			return types[i];
-	return -ENODEV;
+	return len != 0 && va + len >= va && iova + len >= iova &&
+		(va | iova | len) % pg == 0;
 }
 
 static int
 dma_check(const struct rte_vfio_dev *vdev, uint64_t va, uint64_t iova,
 	  uint64_t len)
 {
-	uint64_t pg = vfio_dev_page_size();
-
-	if (vdev == NULL || len == 0 || va + len < va || iova + len < iova ||
-	    (va | iova | len) % pg != 0)
+	if (vdev == NULL || !dma_range_ok(va, iova, len))
 		return -EINVAL;
 	if (vdev->iommu_type < 0)
 		return -ENODEV;
 	return 0;
 }
 
+/*
+ * Call with the lock held. Type1 (v1) unmaps every mapping a range
+ * touches, whole, and says so only in the size it reports: a half unmap
+ * would silently take the other half too. So in a type1 container the
+ * library remembers what the application mapped and refuses an unmap that
+ * is not exactly one of those, as type1v2 does by itself (-EINVAL).
+ */
 static int
-dma_eal(uint64_t va, uint64_t iova, uint64_t len, bool map)
+ctn_user_map(struct vfio_dev_ctn *ctn, int fd, uint64_t va, uint64_t iova,
+	     uint64_t len)
 {
+	struct vfio_dev_user_map *m = NULL;
 	int ret;
 
-	rte_errno = 0;
-	errno = 0;
-	if (map)
-		ret = rte_vfio_container_dma_map(RTE_VFIO_DEFAULT_CONTAINER_FD,
-						 va, iova, len);
+	if (ctn->type == VFIO_TYPE1_IOMMU) {
+		m = malloc(sizeof(*m));
+		if (m == NULL)
+			return -ENOMEM;
+	}
+	ret = ctn_map(fd, va, iova, len);
+	if (m == NULL)
+		return ret;
+	if (ret < 0) {
+		free(m);
+		return ret;
+	}
+	m->iova = iova;
+	m->len = len;
+	TAILQ_INSERT_TAIL(&ctn->user_maps, m, next);
+	return 0;
+}
+
+static int
+ctn_user_unmap(struct vfio_dev_ctn *ctn, int fd, uint64_t iova, uint64_t len)
+{
+	struct vfio_dev_user_map *m;
+
+	if (ctn->type != VFIO_TYPE1_IOMMU)
+		return ctn_unmap(fd, iova, len);
+	TAILQ_FOREACH(m, &ctn->user_maps, next)
+		if (m->iova == iova && m->len == len)
+			break;
+	if (m == NULL)
+		return -EINVAL;
+	TAILQ_REMOVE(&ctn->user_maps, m, next);
+	free(m);
+	return ctn_unmap(fd, iova, len);
+}
+
+/* In the container of the device's mode, through its fd in this process. */
+static int
+ctn_dma(enum rte_vfio_dev_iommu mode, int fd, uint64_t va, uint64_t iova,
+	uint64_t len, bool map)
+{
+	struct vfio_dev_ctn *ctn = ctn_of_mode(mode);
+	int ret;
+
+	if (mode == RTE_VFIO_DEV_IOMMU_EAL)
+		return vfio_dev_eal_dma(va, iova, len, map);
+	if (ctn == NULL)
+		return -EINVAL;
+	pthread_mutex_lock(&vfio_dev_ctns.lock);
+	if (fd < 0)
+		fd = ctn->fd;
+	if (fd < 0)
+		ret = -ENODEV;
+	else if (map)
+		ret = ctn_user_map(ctn, fd, va, iova, len);
 	else
-		ret = rte_vfio_container_dma_unmap(RTE_VFIO_DEFAULT_CONTAINER_FD,
-						   va, iova, len);
-	if (ret == 0)
-		return 0;
-	/* EAL sets rte_errno for its own refusals, errno is the kernel's. */
-	if (rte_errno != 0)
-		return -rte_errno;
-	return errno != 0 ? -errno : -EIO;
+		ret = ctn_user_unmap(ctn, fd, iova, len);
+	pthread_mutex_unlock(&vfio_dev_ctns.lock);
+	if (ret < 0)
+		VFIO_DEV_LOG(ERR, "%s container: DMA %s %#" PRIx64 " at IOVA %#" PRIx64 " (%" PRIu64 " bytes): %s",
+			     rte_vfio_dev_iommu_name(mode),
+			     map ? "map" : "unmap", va, iova, len,
+			     strerror(-ret));
+	return ret;
 }
 
 RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_dma_map)
@@ -716,13 +878,7 @@ rte_vfio_dev_dma_map(struct rte_vfio_dev *vdev, uint64_t va, uint64_t iova,
 
 	if (ret < 0)
 		return ret;
-	if (vdev->iommu == RTE_VFIO_DEV_IOMMU_EAL)
-		return dma_eal(va, iova, len, true);
-	ret = ctn_map(vdev->container_fd, va, iova, len);
-	if (ret < 0)
-		VFIO_DEV_LOG(ERR, "%s: DMA map %#" PRIx64 " at IOVA %#" PRIx64 " (%" PRIu64 " bytes): %s",
-			     vdev->name, va, iova, len, strerror(-ret));
-	return ret;
+	return ctn_dma(vdev->iommu, vdev->container_fd, va, iova, len, true);
 }
 
 RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_dma_unmap)
@@ -734,18 +890,39 @@ rte_vfio_dev_dma_unmap(struct rte_vfio_dev *vdev, uint64_t va, uint64_t iova,
 
 	if (ret < 0)
 		return ret;
-	if (vdev->iommu == RTE_VFIO_DEV_IOMMU_EAL)
-		return dma_eal(va, iova, len, false);
-	ret = ctn_unmap(vdev->container_fd, iova, len);
-	if (ret < 0)
-		VFIO_DEV_LOG(ERR, "%s: DMA unmap IOVA %#" PRIx64 " (%" PRIu64 " bytes): %s",
-			     vdev->name, iova, len, strerror(-ret));
-	return ret;
+	return ctn_dma(vdev->iommu, vdev->container_fd, va, iova, len, false);
+}
+
+static int
+ctn_dma_by_mode(enum rte_vfio_dev_iommu mode, uint64_t va, uint64_t iova,
+		uint64_t len, bool map)
+{
+	if (!dma_range_ok(va, iova, len) ||
+	    rte_vfio_dev_iommu_name(mode) == NULL)
+		return -EINVAL;
+	return ctn_dma(mode, -1, va, iova, len, map);
+}
+
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_container_dma_map)
+int
+rte_vfio_dev_container_dma_map(enum rte_vfio_dev_iommu mode, uint64_t va,
+			       uint64_t iova, uint64_t len)
+{
+	return ctn_dma_by_mode(mode, va, iova, len, true);
+}
+
+RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_container_dma_unmap)
+int
+rte_vfio_dev_container_dma_unmap(enum rte_vfio_dev_iommu mode, uint64_t va,
+				 uint64_t iova, uint64_t len)
+{
+	return ctn_dma_by_mode(mode, va, iova, len, false);
 }
 
 static const char * const vfio_dev_iommu_names[] = {
 	[RTE_VFIO_DEV_IOMMU_EAL] = "eal",
 	[RTE_VFIO_DEV_IOMMU_TYPE1V2] = "type1v2",
+	[RTE_VFIO_DEV_IOMMU_TYPE1] = "type1",
 };
 
 RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_iommu_parse)
@@ -765,7 +942,7 @@ rte_vfio_dev_iommu_parse(const char *str, enum rte_vfio_dev_iommu *mode)
 	return -EINVAL;
 }
 
-RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_iommu_name)
+RTE_EXPORT_EXPERIMENTAL_SYMBOL(rte_vfio_dev_iommu_name, 26.11)
 const char *
 rte_vfio_dev_iommu_name(enum rte_vfio_dev_iommu mode)
 {
@@ -774,14 +951,14 @@ rte_vfio_dev_iommu_name(enum rte_vfio_dev_iommu mode)
 	return vfio_dev_iommu_names[mode];
 }
 
-RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_iommu_mode)
+RTE_EXPORT_EXPERIMENTAL_SYMBOL(rte_vfio_dev_iommu_mode, 26.11)
 enum rte_vfio_dev_iommu
 rte_vfio_dev_iommu_mode(const struct rte_vfio_dev *vdev)
 {
 	return vdev != NULL ? vdev->iommu : RTE_VFIO_DEV_IOMMU_EAL;
 }
 
-RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_iommu_type)
+RTE_EXPORT_EXPERIMENTAL_SYMBOL(rte_vfio_dev_iommu_type, 26.11)
 int
 rte_vfio_dev_iommu_type(const struct rte_vfio_dev *vdev)
 {
@@ -790,7 +967,7 @@ rte_vfio_dev_iommu_type(const struct rte_vfio_dev *vdev)
 	return vdev->iommu_type >= 0 ? vdev->iommu_type : -ENODEV;
 }
 
-RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_iommu_type_name)
+RTE_EXPORT_EXPERIMENTAL_SYMBOL(rte_vfio_dev_iommu_type_name, 26.11)
 const char *
 rte_vfio_dev_iommu_type_name(int type)
 {

@@ -42,9 +42,10 @@ struct rte_vfio_dev {
 	/* VFIO_*_IOMMU of the device's container, -1 when none. */
 	int iommu_type;
 	/*
-	 * Type1v2 mode: the container (the library's in the primary, not
-	 * owned; a dup from the primary in a secondary, owned) and the
-	 * library's record of the group, held by this device.
+	 * The library's containers (type1, type1v2 modes): the container (the
+	 * library's in the primary, not owned; a copy from the primary in a
+	 * secondary, owned) and the library's record of the group, held by
+	 * this device.
 	 */
 	int container_fd;
 	bool container_fd_owned;
@@ -110,14 +111,16 @@ void vfio_dev_region_clear(struct rte_vfio_dev_region *region);
 /* vfio_dev_irq.c */
 void vfio_dev_irq_close(struct rte_vfio_dev *vdev);
 
-/* vfio_dev_container.c */
+/* vfio_dev_container.c: the library's containers, vdev->iommu set. */
 int vfio_dev_container_open(struct rte_vfio_dev *vdev);
 void vfio_dev_container_close(struct rte_vfio_dev *vdev);
 int vfio_dev_container_query(struct rte_vfio_dev *vdev);
-int vfio_dev_container_eal_type(void);
 bool vfio_dev_container_holds(int group_num);
-int vfio_dev_container_dma(struct rte_vfio_dev *vdev, uint64_t va,
-			   uint64_t iova, uint64_t len, bool map);
+
+/* vfio_dev_eal.c: EAL's default container, the only use of EAL's VFIO. */
+int vfio_dev_eal_open(struct rte_vfio_dev *vdev);
+void vfio_dev_eal_close(struct rte_vfio_dev *vdev);
+int vfio_dev_eal_dma(uint64_t va, uint64_t iova, uint64_t len, bool map);
 
 /*
  * The multi-process action through which a secondary asks the primary

@@ -26,10 +26,8 @@ extern "C" {
 #include <rte_uuid.h>
 
 #include "bus_mdev_compat.h"
+#include "rte_bus_mdev.h"
 #include "rte_vfio_dev.h"
-
-/** Name of the bus, as used in devargs (bus=mdev) and legacy prefixes. */
-#define RTE_BUS_MDEV_NAME "mdev"
 
 /** Kernel device_api of a mediated device (mdev type attribute). */
 enum rte_mdev_api {
@@ -290,13 +288,6 @@ bool rte_mdev_device_admitted(const struct rte_mdev_device *dev);
  */
 __rte_internal
 struct rte_mdev_driver *rte_mdev_device_candidate(struct rte_mdev_device *dev);
-
-/**
- * Stop the bus from probing at rte_eal_init(): listing tools see every
- * scanned device without binding drivers. Call before rte_eal_init().
- */
-__rte_internal
-void rte_mdev_bus_probe_disable(void);
 
 /**
  * Open the device through the VFIO helper library (dev->vfio, its fd in

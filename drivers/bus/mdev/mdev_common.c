@@ -22,12 +22,11 @@
 #include <rte_interrupts.h>
 #include <rte_lcore.h>
 #include <rte_version.h>
-#include <rte_vfio.h>
 #include <eal_export.h>
 
 #include "private.h"
 
-RTE_EXPORT_INTERNAL_SYMBOL(rte_mdev_bus_probe_disable)
+RTE_EXPORT_EXPERIMENTAL_SYMBOL(rte_mdev_bus_probe_disable, 26.11)
 void
 rte_mdev_bus_probe_disable(void)
 {
@@ -162,9 +161,10 @@ mdev_unplug_device(struct rte_mdev_device *dev)
 }
 
 /*
- * rte_dev_dma_map(): into the container the device is open in. A device
- * the bus has not opened has no container of the library's; in EAL mode
- * EAL's container remembers the mapping for devices opened later.
+ * rte_dev_dma_map(): into the container the device is open in, or the one
+ * of its mode when it is not open: EAL's always exists and remembers the
+ * mapping for devices opened later; the library's exists while any device
+ * is open in it.
  */
 static int
 mdev_dma(struct rte_device *device, void *addr, uint64_t iova, size_t len,
@@ -184,16 +184,18 @@ mdev_dma(struct rte_device *device, void *addr, uint64_t iova, size_t len,
 		}
 		return 0;
 	}
-	if (rte_mdev_device_iommu(dev) != RTE_VFIO_DEV_IOMMU_EAL) {
-		MDEV_LOG(ERR, "%s: DMA %s: the device is not open", dev->name,
-			 map ? "map" : "unmap");
-		rte_errno = ENODEV;
+	/* Not open: into the container it will be opened in. */
+	ret = map ? rte_vfio_dev_container_dma_map(rte_mdev_device_iommu(dev),
+						   (uintptr_t)addr, iova, len) :
+		rte_vfio_dev_container_dma_unmap(rte_mdev_device_iommu(dev),
+						 (uintptr_t)addr, iova, len);
+	if (ret < 0) {
+		MDEV_LOG(ERR, "%s: DMA %s: %s", dev->name,
+			 map ? "map" : "unmap", strerror(-ret));
+		rte_errno = -ret;
 		return -1;
 	}
-	return map ? rte_vfio_container_dma_map(RTE_VFIO_DEFAULT_CONTAINER_FD,
-						(uintptr_t)addr, iova, len) :
-		rte_vfio_container_dma_unmap(RTE_VFIO_DEFAULT_CONTAINER_FD,
-					     (uintptr_t)addr, iova, len);
+	return 0;
 }
 
 int

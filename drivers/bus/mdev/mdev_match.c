@@ -96,13 +96,13 @@ mdev_driver_selected(const struct rte_mdev_driver *drv,
 	return true;
 }
 
-RTE_EXPORT_INTERNAL_SYMBOL(rte_mdev_device_candidate)
 bool
 mdev_takes(const struct rte_mdev_driver *drv, struct rte_mdev_device *dev)
 {
 	return mdev_driver_selected(drv, dev) && mdev_driver_match(drv, dev);
 }
 
+RTE_EXPORT_INTERNAL_SYMBOL(rte_mdev_device_candidate)
 struct rte_mdev_driver *
 rte_mdev_device_candidate(struct rte_mdev_device *dev)
 {

@@ -138,7 +138,8 @@ mdev_parse(const char *name, void *addr)
 
 /*
  * The VFIO container a device is opened in: iommu=type1v2 (the default,
- * which lets vendor drivers pin pages) or iommu=eal (EAL's container).
+ * which lets vendor drivers pin pages), iommu=type1 (the library's type1
+ * container) or iommu=eal (EAL's container).
  */
 static int
 mdev_iommu_parse(const struct rte_kvargs *kvargs, const char *str,
@@ -149,7 +150,7 @@ mdev_iommu_parse(const struct rte_kvargs *kvargs, const char *str,
 
 	v = rte_kvargs_get(kvargs, mdev_params_keys[MDEV_PARAM_IOMMU]);
 	if (v != NULL && rte_vfio_dev_iommu_parse(v, &m) != 0) {
-		MDEV_LOG(ERR, "invalid iommu \"%s\" in \"%s\": eal or type1v2",
+		MDEV_LOG(ERR, "invalid iommu \"%s\" in \"%s\": type1v2, type1 or eal",
 			 v, str);
 		return -EINVAL;
 	}

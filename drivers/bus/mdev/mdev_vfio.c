@@ -36,7 +36,6 @@
 #include <rte_errno.h>
 #include <rte_interrupts.h>
 #include <rte_string_fns.h>
-#include <rte_vfio.h>
 #include <rte_vfio_dev.h>
 #include <eal_export.h>
 

@@ -102,7 +102,8 @@ mdev_priv_const(const struct rte_mdev_device *dev)
  *   mdev_scan.c      sysfs to devices
  *   mdev_vfio.c      a device's VFIO lifecycle
  *   mdev_match.c     drivers to devices
- *   mdev_common.c, mdev_class.c, mdev_telemetry.c: what the bus does
+ *   mdev_common.c, mdev_class.c, mdev_info.c, mdev_telemetry.c: what
+ *                    the bus does
  *   mdev_eal.c       struct rte_bus: EAL's calls of this DPDK release
  * mdev_eal.h, below them all, reaches the device and driver lists where
  * this DPDK release keeps them. The kernel's request for a device travels
