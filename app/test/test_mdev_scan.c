@@ -165,6 +165,8 @@ test_device_apis(void)
 	CU_ASSERT_STRING_EQUAL(rte_mdev_api_name(RTE_MDEV_API_CCW), "vfio-ccw");
 	CU_ASSERT_EQUAL(rte_mdev_api_parse("vfio-platform"), RTE_MDEV_API_PLATFORM);
 	CU_ASSERT_EQUAL(rte_mdev_api_parse("vfio-pci\n"), RTE_MDEV_API_UNKNOWN);
+	/* The library knows kinds no mediated device has. */
+	CU_ASSERT_EQUAL(rte_mdev_api_parse("vfio-cdx"), RTE_MDEV_API_UNKNOWN);
 	teardown();
 }
 

@@ -933,6 +933,7 @@ test_api_names(void)
 {
 	static const char * const names[] = {
 		"vfio-pci", "vfio-platform", "vfio-amba", "vfio-ccw", "vfio-ap",
+		"vfio-fsl-mc", "vfio-cdx",
 	};
 	uint32_t seen = 0, flag;
 	unsigned int i;
@@ -950,6 +951,11 @@ test_api_names(void)
 	CU_ASSERT_EQUAL(rte_vfio_dev_api_flag(NULL), 0);
 	CU_ASSERT_PTR_NULL(rte_vfio_dev_api_name(0));
 	CU_ASSERT_PTR_NULL(rte_vfio_dev_api_name(VFIO_DEVICE_FLAGS_RESET));
+	CU_ASSERT_PTR_NULL(rte_vfio_dev_api_name(VFIO_DEVICE_FLAGS_CAPS));
+	CU_ASSERT_EQUAL(rte_vfio_dev_api_flag("vfio-cdx"), 1u << 8);
+	/* Two kinds at once is not one device type. */
+	CU_ASSERT_PTR_NULL(rte_vfio_dev_api_name(VFIO_DEVICE_FLAGS_PCI |
+						 VFIO_DEVICE_FLAGS_AP));
 }
 
 int

@@ -102,6 +102,9 @@ static const struct {
 	{ "vfio-amba", VFIO_DEVICE_FLAGS_AMBA },
 	{ "vfio-ccw", VFIO_DEVICE_FLAGS_CCW },
 	{ "vfio-ap", VFIO_DEVICE_FLAGS_AP },
+	/* Not mediated kinds: for the other buses that use the library. */
+	{ "vfio-fsl-mc", VFIO_DEVICE_FLAGS_FSL_MC },
+	{ "vfio-cdx", VFIO_DEVICE_FLAGS_CDX },
 };
 
 RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_api_flag)

@@ -13,6 +13,7 @@
 #include <rte_log.h>
 
 #include "rte_vfio_dev.h"
+#include "vfio_dev_compat.h"
 
 extern int vfio_dev_logtype;
 
