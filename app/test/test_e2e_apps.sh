@@ -185,7 +185,7 @@ typo=00000000-1111-4222-8333-444444444444
 testpmd 'quit\n' -a "$typo"
 check "typo UUID: testpmd exits 0" test "$rc" -eq 0
 check "typo UUID: a warning names it and the bus that took it" \
-	has "mdev: allowed device \"$typo\" went to bus vmbus"
+	has "MDEV_BUS: allowed device \"$typo\" went to bus vmbus"
 check "typo UUID: nothing probed" test "$(probes)" -eq 0
 
 # Devargs the bus cannot act on are named in a warning at start-up and
@@ -197,13 +197,13 @@ testpmd "port attach bus=mdev,uuid=$GVT_A/driver=nosuch_drv2\nquit\n" \
 	-a "${SIM_A^^},driver=mdev_test_eth"
 check "warnings: testpmd exits 0" test "$rc" -eq 0
 check "bus=mdev without uuid=: a warning" \
-	has 'mdev: "bus=mdev" names no device (no uuid=)'
+	has 'MDEV_BUS: "bus=mdev" names no device (no uuid=)'
 check "driver= naming no driver: a warning at start-up" \
-	has "mdev: $SIM_B: no mdev driver is named \"nosuch_drv\""
+	has "MDEV_BUS: $SIM_B: no mdev driver is named \"nosuch_drv\""
 check "driver= naming no driver: a warning on hot-plug" \
-	has "mdev: $GVT_A: no mdev driver is named \"nosuch_drv2\""
+	has "MDEV_BUS: $GVT_A: no mdev driver is named \"nosuch_drv2\""
 check "one device allowed twice: a warning naming both drivers" \
-	has "mdev: $SIM_A: given twice, as \"driver=mdev_test_crypto\" and \"driver=mdev_test_eth\": the first is used"
+	has "MDEV_BUS: $SIM_A: given twice, as \"driver=mdev_test_crypto\" and \"driver=mdev_test_eth\": the first is used"
 check "one device allowed twice: the first is used" \
 	has "probe $SIM_A driver=mdev_test_crypto"
 check "warnings: only that device probed" test "$(probes)" -eq 1

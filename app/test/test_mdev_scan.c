@@ -548,7 +548,7 @@ static void
 test_escaped_names(void)
 {
 	setup();
-	CU_ASSERT_FATAL(fake_sysfs_symlink(fs, BUS_DEVICES "evil\nmdev: FORGED",
+	CU_ASSERT_FATAL(fake_sysfs_symlink(fs, BUS_DEVICES "evil\nMDEV_BUS: FORGED",
 					   "nowhere") == 0);
 	/* A type without device_api, whose id holds an escape sequence. */
 	CU_ASSERT_FATAL(fake_sysfs_add_type(fs, SIM_PARENT, "bad\x1b[2Jtype",
@@ -558,7 +558,7 @@ test_escaped_names(void)
 
 	CU_ASSERT_EQUAL(mdev_test_scan(fs), 0);
 	CU_ASSERT_EQUAL(mdev_test_count(), 0);
-	CU_ASSERT(mdev_test_log_has("evil\\x0amdev: FORGED", "not a UUID"));
+	CU_ASSERT(mdev_test_log_has("evil\\x0aMDEV_BUS: FORGED", "not a UUID"));
 	CU_ASSERT(mdev_test_log_has("bad\\x1b[2Jtype", "device_api"));
 	CU_ASSERT(!mdev_test_log_has("\x1b", NULL));
 	teardown();

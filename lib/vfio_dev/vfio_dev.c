@@ -475,4 +475,4 @@ rte_vfio_dev_reset(struct rte_vfio_dev *vdev)
 	return 0;
 }
 
-RTE_LOG_REGISTER(vfio_dev_logtype, lib.vfio_dev, NOTICE);
+RTE_LOG_REGISTER_DEFAULT(vfio_dev_logtype, NOTICE);

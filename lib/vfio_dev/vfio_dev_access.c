@@ -38,7 +38,7 @@ access_width(uintptr_t addr, size_t left)
  * aligned 1/2/4/8-byte access is one load, a byte range is a series of
  * naturally aligned loads, never a memcpy that may use vector registers.
  */
-static __rte_always_inline void
+static inline void
 mmio_read(void *dst, const volatile void *src, size_t len)
 {
 	uint8_t *out = dst;
@@ -74,7 +74,7 @@ mmio_read(void *dst, const volatile void *src, size_t len)
 	}
 }
 
-static __rte_always_inline void
+static inline void
 mmio_write(volatile void *dst, const void *src, size_t len)
 {
 	const uint8_t *in = src;
@@ -177,7 +177,7 @@ fd_write(const struct rte_vfio_dev *vdev,
  * accessors as well: a doorbell is then one call, not a second one through
  * the PLT, and its constant length folds the width loop to one access.
  */
-static __rte_always_inline int
+static inline int
 region_read(const struct rte_vfio_dev *vdev, uint32_t index,
 	    uint64_t offset, void *buf, size_t len)
 {
@@ -196,7 +196,7 @@ region_read(const struct rte_vfio_dev *vdev, uint32_t index,
 	return 0;
 }
 
-static __rte_always_inline int
+static inline int
 region_write(const struct rte_vfio_dev *vdev, uint32_t index,
 	     uint64_t offset, const void *buf, size_t len)
 {

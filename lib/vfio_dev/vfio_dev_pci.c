@@ -6,7 +6,6 @@
 
 #include <errno.h>
 #include <stdbool.h>
-#include <linux/pci_regs.h>
 #include <linux/vfio.h>
 
 #include <rte_bitops.h>
@@ -14,8 +13,25 @@
 
 #include "vfio_dev_private.h"
 
+/*
+ * Config space offsets and bits of the PCI Local Bus specification, named
+ * here: DPDK's drivers do not include linux/pci_regs.h, and rte_pci.h has
+ * few of them before 23.11.
+ */
+#define VFIO_DEV_PCI_COMMAND		0x04
+#define VFIO_DEV_PCI_COMMAND_MEMORY	0x2
+#define VFIO_DEV_PCI_COMMAND_MASTER	0x4
+#define VFIO_DEV_PCI_STATUS		0x06
+#define VFIO_DEV_PCI_STATUS_CAP_LIST	0x10
+#define VFIO_DEV_PCI_BASE_ADDRESS_0	0x10
+#define VFIO_DEV_PCI_BAR_SPACE		0x01	/* set: I/O space */
+#define VFIO_DEV_PCI_BAR_MEM_TYPE_MASK	0x06
+#define VFIO_DEV_PCI_BAR_MEM_TYPE_32	0x00
+#define VFIO_DEV_PCI_BAR_MEM_TYPE_64	0x04
+#define VFIO_DEV_PCI_BAR_MEM_PREFETCH	0x08
+#define VFIO_DEV_PCI_CAPABILITY_LIST	0x34
 /* Standard capabilities live after the header, in the first 256 bytes. */
-#define PCI_STD_CAP_FIRST 0x40
+#define VFIO_DEV_PCI_STD_CAP_FIRST	0x40
 
 static int
 pci_check(const struct rte_vfio_dev *vdev)
@@ -75,22 +91,22 @@ rte_vfio_dev_pci_cap_find(const struct rte_vfio_dev *vdev, uint8_t cap_id,
 	ret = pci_check(vdev);
 	if (ret == 0)
 		ret = rte_vfio_dev_read16(vdev, VFIO_PCI_CONFIG_REGION_INDEX,
-					  PCI_STATUS, &status);
-	if (ret == 0 && (status & PCI_STATUS_CAP_LIST) == 0)
+					  VFIO_DEV_PCI_STATUS, &status);
+	if (ret == 0 && (status & VFIO_DEV_PCI_STATUS_CAP_LIST) == 0)
 		return 0;
 	if (ret == 0)
 		ret = rte_vfio_dev_pci_cfg_read(vdev, &pos, 1,
-						PCI_CAPABILITY_LIST);
+						VFIO_DEV_PCI_CAPABILITY_LIST);
 	if (ret < 0)
 		return ret;
 	for (pos &= ~3; pos != 0; pos = hdr[1] & ~3) {
-		if (pos < PCI_STD_CAP_FIRST ||
-		    (seen & RTE_BIT64((pos - PCI_STD_CAP_FIRST) / 4)) != 0) {
+		if (pos < VFIO_DEV_PCI_STD_CAP_FIRST ||
+		    (seen & RTE_BIT64((pos - VFIO_DEV_PCI_STD_CAP_FIRST) / 4)) != 0) {
 			VFIO_DEV_LOG(ERR, "%s: malformed PCI capability list at %#x",
 				     rte_vfio_dev_name(vdev), pos);
 			return -EINVAL;
 		}
-		seen |= RTE_BIT64((pos - PCI_STD_CAP_FIRST) / 4);
+		seen |= RTE_BIT64((pos - VFIO_DEV_PCI_STD_CAP_FIRST) / 4);
 		ret = rte_vfio_dev_pci_cfg_read(vdev, hdr, sizeof(hdr), pos);
 		if (ret < 0)
 			return ret;
@@ -126,21 +142,21 @@ rte_vfio_dev_pci_bar_kind(const struct rte_vfio_dev *vdev, unsigned int bar,
 	if (region == NULL || region->size == 0)
 		return 0;
 	ret = rte_vfio_dev_read32(vdev, VFIO_PCI_CONFIG_REGION_INDEX,
-				  PCI_BASE_ADDRESS_0 + 4 * bar, &reg);
+				  VFIO_DEV_PCI_BASE_ADDRESS_0 + 4 * bar, &reg);
 	if (ret < 0)
 		return ret;
-	if ((reg & PCI_BASE_ADDRESS_SPACE) == PCI_BASE_ADDRESS_SPACE_IO) {
+	if ((reg & VFIO_DEV_PCI_BAR_SPACE) != 0) {
 		*kind = RTE_VFIO_DEV_BAR_IO;
 		return 0;
 	}
-	switch (reg & PCI_BASE_ADDRESS_MEM_TYPE_MASK) {
-	case PCI_BASE_ADDRESS_MEM_TYPE_64:
+	switch (reg & VFIO_DEV_PCI_BAR_MEM_TYPE_MASK) {
+	case VFIO_DEV_PCI_BAR_MEM_TYPE_64:
 		/* BAR5 has no upper half to pair with. */
 		if (bar == VFIO_PCI_BAR5_REGION_INDEX)
 			return -EINVAL;
 		*kind = RTE_VFIO_DEV_BAR_MEM64;
 		break;
-	case PCI_BASE_ADDRESS_MEM_TYPE_32:
+	case VFIO_DEV_PCI_BAR_MEM_TYPE_32:
 		*kind = RTE_VFIO_DEV_BAR_MEM32;
 		break;
 	default:
@@ -149,7 +165,7 @@ rte_vfio_dev_pci_bar_kind(const struct rte_vfio_dev *vdev, unsigned int bar,
 		break;
 	}
 	if (prefetchable != NULL)
-		*prefetchable = (reg & PCI_BASE_ADDRESS_MEM_PREFETCH) != 0;
+		*prefetchable = (reg & VFIO_DEV_PCI_BAR_MEM_PREFETCH) != 0;
 	return 0;
 }
 
@@ -163,21 +179,21 @@ pci_command_set(const struct rte_vfio_dev *vdev, uint16_t bit, bool enable)
 	if (ret < 0)
 		return ret;
 	ret = rte_vfio_dev_read16(vdev, VFIO_PCI_CONFIG_REGION_INDEX,
-				  PCI_COMMAND, &cmd);
+				  VFIO_DEV_PCI_COMMAND, &cmd);
 	if (ret < 0)
 		return ret;
 	want = enable ? (cmd | bit) : (cmd & ~bit);
 	if (want == cmd)
 		return 0;
 	return rte_vfio_dev_write16(vdev, VFIO_PCI_CONFIG_REGION_INDEX,
-				    PCI_COMMAND, want);
+				    VFIO_DEV_PCI_COMMAND, want);
 }
 
 RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_pci_set_memory)
 int
 rte_vfio_dev_pci_set_memory(const struct rte_vfio_dev *vdev, bool enable)
 {
-	return pci_command_set(vdev, PCI_COMMAND_MEMORY, enable);
+	return pci_command_set(vdev, VFIO_DEV_PCI_COMMAND_MEMORY, enable);
 }
 
 RTE_EXPORT_INTERNAL_SYMBOL(rte_vfio_dev_pci_set_bus_master)
@@ -185,5 +201,5 @@ int
 rte_vfio_dev_pci_set_bus_master(const struct rte_vfio_dev *vdev,
 				bool enable)
 {
-	return pci_command_set(vdev, PCI_COMMAND_MASTER, enable);
+	return pci_command_set(vdev, VFIO_DEV_PCI_COMMAND_MASTER, enable);
 }

@@ -16,11 +16,10 @@
 #include "vfio_dev_compat.h"
 
 extern int vfio_dev_logtype;
+#define RTE_LOGTYPE_VFIO_DEV vfio_dev_logtype
 
-#define VFIO_DEV_LOG(level, ...) \
-	rte_log(RTE_LOG_ ## level, vfio_dev_logtype, \
-		RTE_FMT("vfio_dev: " RTE_FMT_HEAD(__VA_ARGS__,) "\n", \
-			RTE_FMT_TAIL(__VA_ARGS__,)))
+/* One line per message (vfio_dev_compat.h has RTE_LOG_LINE before 24.03). */
+#define VFIO_DEV_LOG(level, ...) RTE_LOG_LINE(level, VFIO_DEV, __VA_ARGS__)
 
 struct vfio_dev_notifier;
 struct vfio_dev_group;

@@ -260,4 +260,4 @@ mdev_cleanup(bool devargs_too)
 	mdev_devargs_checked = false;
 	return 0;
 }
-RTE_LOG_REGISTER(mdev_bus_logtype, bus.mdev, NOTICE);
+RTE_LOG_REGISTER_DEFAULT(mdev_bus_logtype, NOTICE);

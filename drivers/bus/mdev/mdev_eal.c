@@ -222,8 +222,8 @@ mdev_dpdk_version_ok(void)
 			 RTE_VER_MINOR, RTE_VER_SUFFIX, RTE_VER_RELEASE);
 	if (strcmp(built, rte_version()) == 0)
 		return true;
-	RTE_LOG(ERR, EAL, "mdev bus built for %s, not registered in %s\n",
-		built, rte_version());
+	MDEV_LOG(ERR, "mdev bus built for %s, not registered in %s", built,
+		 rte_version());
 	return false;
 }
 
@@ -232,8 +232,8 @@ RTE_INIT_PRIO(mdev_bus_init, BUS)
 	if (!mdev_dpdk_version_ok())
 		return;
 	if (rte_bus_find_by_name(RTE_BUS_MDEV_NAME) != NULL) {
-		RTE_LOG(ERR, EAL, "a bus named %s is already registered, is the mdev bus loaded twice?\n",
-			RTE_BUS_MDEV_NAME);
+		MDEV_LOG(ERR, "a bus named %s is already registered, is the mdev bus loaded twice?",
+			 RTE_BUS_MDEV_NAME);
 		return;
 	}
 	mdev_bus.bus.name = RTE_BUS_MDEV_NAME;

@@ -26,7 +26,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <linux/pci_regs.h>
 #include <linux/vfio.h>
 
 #include <rte_alarm.h>
@@ -40,6 +39,14 @@
 #include <eal_export.h>
 
 #include "private.h"
+
+/*
+ * Where a PCI function's IDs sit in its config space (PCI Local Bus
+ * specification; DPDK's drivers do not include linux/pci_regs.h).
+ */
+#define MDEV_PCI_VENDOR_ID		0x00	/* then the device ID */
+#define MDEV_PCI_CLASS_REVISION		0x08	/* revision, then class */
+#define MDEV_PCI_SUBSYSTEM_VENDOR_ID	0x2c	/* then the subsystem ID */
 
 /* VFIO reaches a device through its IOMMU group, which the scan read. */
 static int
@@ -155,14 +162,15 @@ mdev_vfio_read_pci_id(struct rte_mdev_device *dev)
 	if (ret < 0)
 		return ret;
 	vfio = dev->vfio;
-	ret = rte_vfio_dev_pci_cfg_read(vfio, ids, sizeof(ids), PCI_VENDOR_ID);
+	ret = rte_vfio_dev_pci_cfg_read(vfio, ids, sizeof(ids),
+					MDEV_PCI_VENDOR_ID);
 	if (ret == 0)
 		ret = rte_vfio_dev_pci_cfg_read(vfio, &class_rev,
 						sizeof(class_rev),
-						PCI_CLASS_REVISION);
+						MDEV_PCI_CLASS_REVISION);
 	if (ret == 0)
 		ret = rte_vfio_dev_pci_cfg_read(vfio, subsys, sizeof(subsys),
-						PCI_SUBSYSTEM_VENDOR_ID);
+						MDEV_PCI_SUBSYSTEM_VENDOR_ID);
 	if (ret < 0) {
 		MDEV_LOG(ERR, "%s: cannot read PCI config space: %s",
 			 dev->name, strerror(-ret));

@@ -18,10 +18,12 @@
 extern int mdev_bus_logtype;
 #define RTE_LOGTYPE_MDEV_BUS mdev_bus_logtype
 
-#define MDEV_LOG(level, ...) \
-	rte_log(RTE_LOG_ ## level, mdev_bus_logtype, \
-		RTE_FMT("mdev: " RTE_FMT_HEAD(__VA_ARGS__,) "\n", \
-			RTE_FMT_TAIL(__VA_ARGS__,)))
+/*
+ * One line per message (bus_mdev_compat.h has RTE_LOG_LINE before 24.03).
+ * Before the log type is registered (the bus's constructor), it is 0:
+ * EAL's.
+ */
+#define MDEV_LOG(level, ...) RTE_LOG_LINE(level, MDEV_BUS, __VA_ARGS__)
 
 /** Where the kernel lists mediated devices; SYSFS_MDEV_DEVICES overrides. */
 #define MDEV_SYSFS_DEVICES "/sys/bus/mdev/devices"

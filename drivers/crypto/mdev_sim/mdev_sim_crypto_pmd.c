@@ -18,7 +18,7 @@
 #include "rte_vfio_dev.h"
 #include "mdev_sim_crypto_priv.h"
 
-RTE_LOG_REGISTER(msc_logtype, pmd.crypto.mdev_sim, NOTICE);
+RTE_LOG_REGISTER_DEFAULT(msc_logtype, NOTICE);
 
 uint8_t msc_driver_id;
 

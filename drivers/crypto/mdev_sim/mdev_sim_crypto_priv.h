@@ -10,13 +10,16 @@
 #include <cryptodev_pmd.h>
 #include <rte_log.h>
 
+/* RTE_LOG_LINE_PREFIX and rte_atomic_* on DPDK releases without them. */
+#include "bus_mdev_compat.h"
 #include "mdev_sim_crypto_compat.h"
 #include "mdev_sim_crypto_hw.h"
 
 extern int msc_logtype;
-#define MSC_LOG(level, fmt, ...) \
-	rte_log(RTE_LOG_ ## level, msc_logtype, "%s(): " fmt "\n", \
-		__func__, ##__VA_ARGS__)
+#define RTE_LOGTYPE_CRYPTO_MDEV_SIM msc_logtype
+#define MSC_LOG(level, ...) \
+	RTE_LOG_LINE_PREFIX(level, CRYPTO_MDEV_SIM, "%s(): ", __func__, \
+			    __VA_ARGS__)
 
 extern uint8_t msc_driver_id;
 

@@ -197,7 +197,7 @@ msc_dequeue_burst(void *qp_, struct rte_crypto_op **ops, uint16_t nb_ops)
 	if (unlikely(avail > qp->tail - qp->head))
 		avail = qp->tail - qp->head;
 	/* Responses were written before the index that announced them. */
-	rte_smp_rmb();
+	rte_atomic_thread_fence(rte_memory_order_acquire);
 	if (nb_ops > avail)
 		nb_ops = avail;
 

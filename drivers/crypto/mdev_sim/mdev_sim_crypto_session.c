@@ -19,7 +19,7 @@
  * reading it. Every configuration gets a new one, so a session object that
  * the pool hands out again never runs with its previous keys.
  */
-static uint64_t msc_session_tag;
+static RTE_ATOMIC(uint64_t) msc_session_tag;
 
 unsigned int
 msc_session_size(struct rte_cryptodev *dev __rte_unused)
@@ -209,7 +209,8 @@ msc_session_configure(struct rte_cryptodev *cdev,
 		memset(s, 0, sizeof(*s));
 		return ret;
 	}
-	s->tag = __atomic_add_fetch(&msc_session_tag, 1, __ATOMIC_RELAXED);
+	s->tag = rte_atomic_fetch_add_explicit(&msc_session_tag, 1,
+					       rte_memory_order_relaxed) + 1;
 	return 0;
 }
 

@@ -20,7 +20,7 @@
 
 #include "mdev_sim_ethdev.h"
 
-RTE_LOG_REGISTER(mdev_sim_net_logtype, pmd.net.mdev_sim, NOTICE);
+RTE_LOG_REGISTER_DEFAULT(mdev_sim_net_logtype, NOTICE);
 
 struct net_local mdev_sim_net_local[RTE_MAX_ETHPORTS];
 
@@ -669,7 +669,7 @@ RTE_INIT(net_dev_event_register)
 {
 	/* Never unregistered: a callback may not unregister another. */
 	if (rte_dev_event_callback_register(NULL, net_dev_event, NULL) != 0)
-		RTE_LOG(ERR, EAL, "net_mdev_sim: no device removal events\n");
+		NET_LOG_NAME(ERR, "net_mdev_sim", "no device removal events");
 }
 
 static const struct rte_mdev_id net_ids[] = {

@@ -24,11 +24,11 @@
 extern int mdev_sim_net_logtype;
 
 /* Messages about a device, named by its UUID. */
-#define NET_LOG_NAME(level, name, fmt, ...) \
-	rte_log(RTE_LOG_ ## level, mdev_sim_net_logtype, \
-		"net_mdev_sim: %s: " fmt "\n", (name), ##__VA_ARGS__)
-#define NET_LOG(level, dev, fmt, ...) \
-	NET_LOG_NAME(level, (dev)->data->name, fmt, ##__VA_ARGS__)
+#define RTE_LOGTYPE_NET_MDEV_SIM mdev_sim_net_logtype
+#define NET_LOG_NAME(level, name, ...) \
+	RTE_LOG_LINE_PREFIX(level, NET_MDEV_SIM, "%s: ", (name), __VA_ARGS__)
+#define NET_LOG(level, dev, ...) \
+	NET_LOG_NAME(level, (dev)->data->name, __VA_ARGS__)
 
 #define MDEV_SIM_NET_PMD_NQ	MDEV_SIM_NET_MAX_QUEUES
 #define NET_RING_DEFAULT	512
@@ -51,8 +51,8 @@ enum net_qcounter {
 struct mdev_sim_net_rxq {
 	struct mdev_sim_net_desc *ring;
 	struct rte_mbuf **sw_ring;		/* mbuf posted in each slot */
-	volatile uint32_t *st_prod;		/* device: frames completed */
-	volatile uint32_t *st_tail;		/* driver: buffers posted */
+	volatile uint32_t __rte_atomic *st_prod;	/* device: frames completed */
+	volatile uint32_t __rte_atomic *st_tail;	/* driver: buffers posted */
 	struct rte_mempool *mp;
 	const struct rte_memzone *mz;
 	uint64_t ring_iova;
@@ -68,7 +68,7 @@ struct mdev_sim_net_rxq {
 struct mdev_sim_net_txq {
 	struct mdev_sim_net_desc *ring;
 	struct rte_mbuf **sw_ring;		/* segment in each slot */
-	volatile uint32_t *st_cons;		/* device: descriptors consumed */
+	volatile uint32_t __rte_atomic *st_cons;	/* device: descriptors consumed */
 	const struct rte_memzone *mz;
 	uint64_t ring_iova;
 	uint32_t size;
@@ -122,15 +122,17 @@ net_st(const struct net_adapter *ad, uint32_t off)
 static inline uint32_t
 net_st32(const struct net_adapter *ad, uint32_t off)
 {
-	return rte_le_to_cpu_32(__atomic_load_n(
-		(volatile uint32_t *)net_st(ad, off), __ATOMIC_ACQUIRE));
+	return rte_le_to_cpu_32(rte_atomic_load_explicit(
+		(volatile uint32_t __rte_atomic *)net_st(ad, off),
+		rte_memory_order_acquire));
 }
 
 static inline uint64_t
 net_st64(const struct net_adapter *ad, uint32_t off)
 {
-	return rte_le_to_cpu_64(__atomic_load_n(
-		(volatile uint64_t *)net_st(ad, off), __ATOMIC_RELAXED));
+	return rte_le_to_cpu_64(rte_atomic_load_explicit(
+		(volatile uint64_t __rte_atomic *)net_st(ad, off),
+		rte_memory_order_relaxed));
 }
 
 /* Trapped registers: one system call each, never on the data path. */

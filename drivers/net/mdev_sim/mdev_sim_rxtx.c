@@ -22,10 +22,12 @@
 
 #define NET_DESC_SZ	sizeof(struct mdev_sim_net_desc)
 
-static volatile uint32_t *
+/* A queue's index in the status page, read and written atomically. */
+static volatile uint32_t __rte_atomic *
 st_q32(struct net_adapter *ad, uint16_t q, uint32_t off)
 {
-	return (volatile uint32_t *)net_st(ad, MDEV_SIM_NET_ST_Q(q, off));
+	return (volatile uint32_t __rte_atomic *)
+		net_st(ad, MDEV_SIM_NET_ST_Q(q, off));
 }
 
 static bool
@@ -123,8 +125,8 @@ mdev_sim_net_rx_queue_start(struct rte_eth_dev *dev, uint16_t qid)
 		return ret;
 	}
 	/* The whole ring is posted: the device may fill every slot. */
-	__atomic_store_n(rxq->st_tail, rte_cpu_to_le_32(rxq->size),
-			 __ATOMIC_RELEASE);
+	rte_atomic_store_explicit(rxq->st_tail, rte_cpu_to_le_32(rxq->size),
+				  rte_memory_order_release);
 	rxq->started = true;
 	dev->data->rx_queue_state[qid] = RTE_ETH_QUEUE_STATE_STARTED;
 	return 0;
@@ -254,8 +256,8 @@ mdev_sim_net_rx_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb)
 	uint16_t nb_rx = 0;
 	bool err = false;
 
-	prod = rte_le_to_cpu_32(__atomic_load_n(rxq->st_prod,
-						__ATOMIC_ACQUIRE));
+	prod = rte_le_to_cpu_32(rte_atomic_load_explicit(rxq->st_prod,
+						rte_memory_order_acquire));
 	/*
 	 * The device never completes more than the ring holds; anything else
 	 * (the page cleared by a reset under a running queue) would make the
@@ -321,9 +323,9 @@ mdev_sim_net_rx_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb)
 		rte_pktmbuf_free_bulk(&fresh[next_fresh], nb_fresh - next_fresh);
 	/* Every slot taken was refilled: the ring stays fully posted. */
 	if (rxq->cons != start)
-		__atomic_store_n(rxq->st_tail,
+		rte_atomic_store_explicit(rxq->st_tail,
 				 rte_cpu_to_le_32(rxq->cons + rxq->size),
-				 __ATOMIC_RELEASE);
+				 rte_memory_order_release);
 	return nb_rx;
 }
 
@@ -362,8 +364,8 @@ mdev_sim_net_rxq_info(struct rte_eth_dev *dev, uint16_t qid,
 static void
 txq_reclaim(struct mdev_sim_net_txq *txq)
 {
-	uint32_t cons = rte_le_to_cpu_32(__atomic_load_n(txq->st_cons,
-							 __ATOMIC_ACQUIRE));
+	uint32_t cons = rte_le_to_cpu_32(rte_atomic_load_explicit(txq->st_cons,
+						rte_memory_order_acquire));
 
 	/* Beyond what was posted (a reset page): empty slots, free nothing. */
 	if (unlikely(cons - txq->clean > txq->prod - txq->clean))
