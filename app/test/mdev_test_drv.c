@@ -241,3 +241,4 @@ static struct rte_mdev_driver mdev_test_crypto = {
 RTE_PMD_REGISTER_MDEV(mdev_test_pciid, mdev_test_pciid);
 RTE_PMD_REGISTER_MDEV(mdev_test_eth, mdev_test_eth);
 RTE_PMD_REGISTER_MDEV(mdev_test_crypto, mdev_test_crypto);
+RTE_PMD_REGISTER_MDEV_ALIAS(mdev_test_crypto, mdev_test_cipher);

@@ -366,6 +366,19 @@ test_unknown_driver(void)
 	teardown();
 }
 
+/* driver= takes a driver's alias (RTE_PMD_REGISTER_MDEV_ALIAS) too. */
+static void
+test_driver_alias(void)
+{
+	setup();
+	CU_ASSERT_EQUAL(rte_devargs_add(RTE_DEVTYPE_ALLOWED,
+		"bus=mdev,uuid=" GVT_A "/driver=mdev_test_cipher"), 0);
+	CU_ASSERT_EQUAL(mdev_test_scan(fs), 0);
+	CU_ASSERT(!mdev_test_log_has("no mdev driver", "mdev_test_cipher"));
+	CU_ASSERT_STRING_EQUAL(candidate_name(GVT_A), "mdev_test_crypto");
+	teardown();
+}
+
 /* Two devargs for one device that select differently: the first is used. */
 static void
 test_duplicate_devargs(void)
@@ -652,6 +665,7 @@ main(void)
 		{ "mdev UUID taken by another bus", test_foreign_mdev_uuid },
 		{ "Hyper-V UUID left to vmbus", test_hyperv_uuid },
 		{ "driver= naming no driver", test_unknown_driver },
+		{ "driver= naming an alias", test_driver_alias },
 		{ "two devargs for one device", test_duplicate_devargs },
 		{ "iommu= key", test_iommu_key },
 		{ "legacy syntax", test_legacy_syntax },

@@ -14,13 +14,11 @@
 
 #include <linux/vfio.h>
 
-#include <rte_log.h>
+#include <rte_version.h>
 
-/* RTE_LOG_LINE came in DPDK 24.03: before, RTE_LOG with the newline. */
-#ifndef RTE_LOG_LINE
-#define RTE_LOG_LINE(l, t, ...) \
-	RTE_LOG(l, t, RTE_FMT(RTE_FMT_HEAD(__VA_ARGS__ ,) "\n", \
-		RTE_FMT_TAIL(__VA_ARGS__ ,)))
+/* RTE_LOG_LINE came in 24.03: a header an in-tree build never reads. */
+#if RTE_VERSION_NUM(24, 3, 0, 0) > RTE_VERSION
+#include "vfio_dev_compat_legacy.h"
 #endif
 
 #ifndef VFIO_DEVICE_FLAGS_CDX

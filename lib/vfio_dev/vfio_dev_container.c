@@ -236,7 +236,8 @@ ctn_walk_flush(struct ctn_walk *w)
 		return 0;
 	ret = ctn_map(w->ctn->fd, w->va, w->iova, w->len);
 	if (ret < 0 && ret != -EEXIST) {
-		VFIO_DEV_LOG(ERR, "%s container: cannot map %#" PRIx64 " (IOVA %#" PRIx64 ", %" PRIu64 " bytes): %s",
+		VFIO_DEV_LOG(ERR, "%s container: cannot map %#" PRIx64
+			     " (IOVA %#" PRIx64 ", %" PRIu64 " bytes): %s",
 			     rte_vfio_dev_iommu_name(w->ctn->mode), w->va,
 			     w->iova, w->len, strerror(-ret));
 		w->ret = ret;
@@ -862,7 +863,8 @@ ctn_dma(enum rte_vfio_dev_iommu mode, int fd, uint64_t va, uint64_t iova,
 		ret = ctn_user_unmap(ctn, fd, iova, len);
 	pthread_mutex_unlock(&vfio_dev_ctns.lock);
 	if (ret < 0)
-		VFIO_DEV_LOG(ERR, "%s container: DMA %s %#" PRIx64 " at IOVA %#" PRIx64 " (%" PRIu64 " bytes): %s",
+		VFIO_DEV_LOG(ERR, "%s container: DMA %s %#" PRIx64
+			     " at IOVA %#" PRIx64 " (%" PRIu64 " bytes): %s",
 			     rte_vfio_dev_iommu_name(mode),
 			     map ? "map" : "unmap", va, iova, len,
 			     strerror(-ret));

@@ -63,13 +63,13 @@ map_list(void)
 static struct rte_tailq_entry *
 map_find(struct vfio_dev_map_list *list, const char *name)
 {
-	struct rte_tailq_entry *te;
+	struct rte_tailq_entry *entry;
 	const struct vfio_dev_map_rec *rec;
 
-	TAILQ_FOREACH(te, list, next) {
-		rec = te->data;
+	TAILQ_FOREACH(entry, list, next) {
+		rec = entry->data;
 		if (strcmp(rec->name, name) == 0)
-			return te;
+			return entry;
 	}
 	return NULL;
 }
@@ -119,7 +119,7 @@ map_record(struct rte_vfio_dev *vdev)
 {
 	struct vfio_dev_map_list *list = map_list();
 	struct vfio_dev_map_rec *rec;
-	struct rte_tailq_entry *te, *old;
+	struct rte_tailq_entry *entry, *old;
 	uint32_t i;
 
 	if (list == NULL)
@@ -128,10 +128,10 @@ map_record(struct rte_vfio_dev *vdev)
 		return -ENAMETOOLONG;
 	rec = rte_zmalloc("vfio_dev_map", sizeof(*rec) +
 			  vdev->nb_regions * sizeof(rec->regions[0]), 0);
-	te = rte_zmalloc("vfio_dev_map_te", sizeof(*te), 0);
-	if (rec == NULL || te == NULL) {
+	entry = rte_zmalloc("vfio_dev_map_entry", sizeof(*entry), 0);
+	if (rec == NULL || entry == NULL) {
 		rte_free(rec);
-		rte_free(te);
+		rte_free(entry);
 		return -ENOMEM;
 	}
 	strlcpy(rec->name, vdev->name, sizeof(rec->name));
@@ -140,13 +140,13 @@ map_record(struct rte_vfio_dev *vdev)
 		rec->regions[i].addr = vdev->regions[i].addr;
 		rec->regions[i].size = vdev->regions[i].size;
 	}
-	te->data = rec;
+	entry->data = rec;
 	rte_mcfg_tailq_write_lock();
 	/* A record left by a device handle never unmapped is stale. */
 	old = map_find(list, vdev->name);
 	if (old != NULL)
 		TAILQ_REMOVE(list, old, next);
-	TAILQ_INSERT_TAIL(list, te, next);
+	TAILQ_INSERT_TAIL(list, entry, next);
 	rte_mcfg_tailq_write_unlock();
 	if (old != NULL) {
 		rte_free(old->data);
@@ -160,18 +160,18 @@ void
 vfio_dev_mp_forget(struct rte_vfio_dev *vdev)
 {
 	struct vfio_dev_map_list *list = map_list();
-	struct rte_tailq_entry *te = NULL;
+	struct rte_tailq_entry *entry = NULL;
 
 	if (!vdev->map_recorded || list == NULL)
 		return;
 	rte_mcfg_tailq_write_lock();
-	te = map_find(list, vdev->name);
-	if (te != NULL)
-		TAILQ_REMOVE(list, te, next);
+	entry = map_find(list, vdev->name);
+	if (entry != NULL)
+		TAILQ_REMOVE(list, entry, next);
 	rte_mcfg_tailq_write_unlock();
-	if (te != NULL) {
-		rte_free(te->data);
-		rte_free(te);
+	if (entry != NULL) {
+		rte_free(entry->data);
+		rte_free(entry);
 	}
 	vdev->map_recorded = false;
 }
@@ -201,7 +201,7 @@ map_secondary(struct rte_vfio_dev *vdev)
 {
 	struct vfio_dev_map_list *list = map_list();
 	const struct vfio_dev_map_rec *rec;
-	struct rte_tailq_entry *te;
+	struct rte_tailq_entry *entry;
 	void **addrs;
 	uint32_t i;
 	int ret = 0;
@@ -213,11 +213,11 @@ map_secondary(struct rte_vfio_dev *vdev)
 		return -ENOMEM;
 	/* Copy out under the lock: the primary may drop the record. */
 	rte_mcfg_tailq_read_lock();
-	te = map_find(list, vdev->name);
-	if (te == NULL) {
+	entry = map_find(list, vdev->name);
+	if (entry == NULL) {
 		ret = -ENOENT;
 	} else {
-		rec = te->data;
+		rec = entry->data;
 		if (rec->nb_regions != vdev->nb_regions)
 			ret = -EPROTO;
 		for (i = 0; ret == 0 && i < vdev->nb_regions; i++) {

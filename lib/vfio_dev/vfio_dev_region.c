@@ -93,7 +93,9 @@ parse_sparse(const uint8_t *cap, size_t avail,
 		memcpy(&a, cap + sizeof(sparse) + i * sizeof(a), sizeof(a));
 		size = area_window(region, a.offset, a.size);
 		if (size != a.size)
-			VFIO_DEV_LOG(DEBUG, "region %u: sparse area [%#" PRIx64 ", +%#" PRIx64 "): %#" PRIx64 " bytes mapped, the rest left to read/write",
+			VFIO_DEV_LOG(DEBUG, "region %u: sparse area [%#" PRIx64
+				     ", +%#" PRIx64 "): %#" PRIx64
+				     " bytes mapped, the rest left to read/write",
 				     region->index, (uint64_t)a.offset,
 				     (uint64_t)a.size, size);
 		if (size == 0)

@@ -11,10 +11,6 @@
  * through VFIO, named by UUID in /sys/bus/mdev/devices.
  */
 
-#ifdef __cplusplus
-extern "C" {
-#endif
-
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/queue.h>
@@ -28,6 +24,10 @@ extern "C" {
 #include "bus_mdev_compat.h"
 #include "rte_bus_mdev.h"
 #include "rte_vfio_dev.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /** Kernel device_api of a mediated device (mdev type attribute). */
 enum rte_mdev_api {
@@ -95,7 +95,9 @@ struct rte_vfio_dev;
 
 /** A mediated device found on the bus. */
 struct rte_mdev_device {
-	RTE_MDEV_LIST_ENTRY(rte_mdev_device)
+#if !RTE_MDEV_EAL_BUS_LISTS
+	RTE_TAILQ_ENTRY(rte_mdev_device) next; /**< The bus's device list. */
+#endif
 	struct rte_device device;      /**< Generic device; name is the UUID. */
 	rte_uuid_t uuid;
 	char name[RTE_UUID_STRLEN];    /**< Canonical lowercase UUID. */
@@ -195,7 +197,9 @@ typedef int (rte_mdev_dma_unmap_t)(struct rte_mdev_device *dev, void *addr,
 
 /** A driver of mediated devices. */
 struct rte_mdev_driver {
-	RTE_MDEV_LIST_ENTRY(rte_mdev_driver)
+#if !RTE_MDEV_EAL_BUS_LISTS
+	RTE_TAILQ_ENTRY(rte_mdev_driver) next; /**< The bus's driver list. */
+#endif
 	struct rte_driver driver;
 	/**
 	 * Device class the driver provides ("eth", "crypto", ...), matched
@@ -233,14 +237,27 @@ void rte_mdev_register(struct rte_mdev_driver *driver);
 __rte_internal
 void rte_mdev_unregister(struct rte_mdev_driver *driver);
 
-/** Register an mdev driver at load time and name it for pmdinfo. */
+/**
+ * Register an mdev driver at load time and name it for pmdinfo; with
+ * RTE_PMD_REGISTER_MDEV_ALIAS, under a second name too.
+ */
 #define RTE_PMD_REGISTER_MDEV(nm, mdev_drv) \
+static const char *mdevinit_ ## nm ## _alias; \
 RTE_INIT(mdevinitfn_ ##nm) \
 { \
 	(mdev_drv).driver.name = RTE_STR(nm); \
+	if (mdevinit_ ## nm ## _alias != NULL) \
+		(mdev_drv).driver.alias = mdevinit_ ## nm ## _alias; \
 	rte_mdev_register(&(mdev_drv)); \
 } \
 RTE_MDEV_PMD_EXPORT_NAME(nm)
+
+/**
+ * A second name of the driver registered as @p nm, which driver= in
+ * devargs takes as well, as bus/vdev and bus/platform drivers have.
+ */
+#define RTE_PMD_REGISTER_MDEV_ALIAS(nm, alias) \
+static const char *mdevinit_ ## nm ## _alias = RTE_STR(alias)
 
 /**
  * Canonical name of a device_api value.

@@ -280,6 +280,14 @@ type_lookup(const struct mdev_scan_ctx *ctx, const char *key)
 	return NULL;
 }
 
+/* The scan owns its types; devices point to them const, for drivers. */
+static struct mdev_type_entry *
+type_entry(const struct rte_mdev_type *t)
+{
+	return container_of((struct rte_mdev_type *)(uintptr_t)t,
+			    struct mdev_type_entry, type);
+}
+
 /* A listed type with these very attributes, NULL if none. */
 static struct mdev_type_entry *
 type_find_listed(const char *key, const char *api, const char *name,
@@ -748,7 +756,7 @@ merge_found(struct mdev_scan_ctx *ctx)
 			continue;
 		mdev_dev_insert(cur, dev);
 		devargs_give(ctx, dev);
-		container_of(dev->type, struct mdev_type_entry, type)->adopted = true;
+		type_entry(dev->type)->adopted = true;
 		ctx->found[i] = NULL; /* now owned by the list */
 		if (cur != NULL && cmp == 0) {
 			mdev_dev_unlink(cur);

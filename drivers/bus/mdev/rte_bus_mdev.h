@@ -15,16 +15,16 @@
  * @b EXPERIMENTAL: this API may change without prior notice.
  */
 
-#ifdef __cplusplus
-extern "C" {
-#endif
-
 #include <stdbool.h>
 
 #include <rte_compat.h>
 #include <rte_dev.h>
 
 #include "rte_vfio_dev.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /** Name of the bus, as used in devargs (bus=mdev) and legacy prefixes. */
 #define RTE_BUS_MDEV_NAME "mdev"

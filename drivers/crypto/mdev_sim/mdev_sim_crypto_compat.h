@@ -18,7 +18,7 @@
 static inline const char *
 msc_cipher_algo_name(enum rte_crypto_cipher_algorithm algo)
 {
-#if RTE_VERSION >= RTE_VERSION_NUM(23, 3, 0, 0)
+#if RTE_VERSION_NUM(23, 3, 0, 0) <= RTE_VERSION
 	return rte_cryptodev_get_cipher_algo_string(algo);
 #else
 	return rte_crypto_cipher_algorithm_strings[algo];

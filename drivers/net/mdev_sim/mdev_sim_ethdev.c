@@ -399,6 +399,12 @@ net_allmulti_disable(struct rte_eth_dev *dev)
 		net_ctrl(dev->data->promiscuous, false));
 }
 
+static int
+net_stats_get(MDEV_SIM_NET_STATS_GET_ARGS)
+{
+	return mdev_sim_net_stats_fill(dev, stats, MDEV_SIM_NET_QSTATS);
+}
+
 static const uint32_t *
 net_ptypes(MDEV_SIM_NET_PTYPES_ARGS)
 {
@@ -407,7 +413,8 @@ net_ptypes(MDEV_SIM_NET_PTYPES_ARGS)
 		RTE_PTYPE_UNKNOWN,
 	};
 
-	MDEV_SIM_NET_PTYPES_RETURN(ptypes);
+	MDEV_SIM_NET_PTYPES_COUNT(RTE_DIM(ptypes) - 1);
+	return ptypes;
 }
 
 static const struct eth_dev_ops mdev_sim_net_ops = {
@@ -425,7 +432,7 @@ static const struct eth_dev_ops mdev_sim_net_ops = {
 	.allmulticast_disable	= net_allmulti_disable,
 	.mac_addr_set		= net_mac_set,
 	.mtu_set		= net_mtu_set,
-	.stats_get		= mdev_sim_net_stats_get,
+	.stats_get		= net_stats_get,
 	.stats_reset		= mdev_sim_net_stats_reset,
 	.xstats_get		= mdev_sim_net_xstats_get,
 	.xstats_get_names	= mdev_sim_net_xstats_get_names,

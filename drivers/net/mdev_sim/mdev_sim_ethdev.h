@@ -83,8 +83,8 @@ struct mdev_sim_net_txq {
 
 /* Shared between processes (dev_private). */
 struct net_adapter {
-	uint8_t *st;				/* status page, same address
-						 * in every process */
+	/* The status page, at the same address in every process. */
+	uint8_t *st;
 	bool lsc_registered;
 	/* counters at the last reset */
 	uint64_t base[MDEV_SIM_NET_PMD_NQ][NET_C_NUM];
@@ -122,17 +122,21 @@ net_st(const struct net_adapter *ad, uint32_t off)
 static inline uint32_t
 net_st32(const struct net_adapter *ad, uint32_t off)
 {
-	return rte_le_to_cpu_32(rte_atomic_load_explicit(
-		(volatile uint32_t __rte_atomic *)net_st(ad, off),
-		rte_memory_order_acquire));
+	volatile uint32_t __rte_atomic *p =
+		(volatile uint32_t __rte_atomic *)net_st(ad, off);
+
+	return rte_le_to_cpu_32(rte_atomic_load_explicit(p,
+						rte_memory_order_acquire));
 }
 
 static inline uint64_t
 net_st64(const struct net_adapter *ad, uint32_t off)
 {
-	return rte_le_to_cpu_64(rte_atomic_load_explicit(
-		(volatile uint64_t __rte_atomic *)net_st(ad, off),
-		rte_memory_order_relaxed));
+	volatile uint64_t __rte_atomic *p =
+		(volatile uint64_t __rte_atomic *)net_st(ad, off);
+
+	return rte_le_to_cpu_64(rte_atomic_load_explicit(p,
+						rte_memory_order_relaxed));
 }
 
 /* Trapped registers: one system call each, never on the data path. */
@@ -167,7 +171,10 @@ uint16_t mdev_sim_net_tx_burst(void *txq, struct rte_mbuf **pkts,
 			       uint16_t nb);
 
 /* mdev_sim_stats.c */
-int mdev_sim_net_stats_get(MDEV_SIM_NET_STATS_GET_ARGS);
+/* stats_get: the per-queue counters go to @p qs, which may be NULL. */
+int mdev_sim_net_stats_fill(struct rte_eth_dev *dev,
+			    struct rte_eth_stats *stats,
+			    mdev_sim_net_qstats_t *qs);
 int mdev_sim_net_stats_reset(struct rte_eth_dev *dev);
 int mdev_sim_net_xstats_get(struct rte_eth_dev *dev,
 			    struct rte_eth_xstat *xstats, unsigned int n);

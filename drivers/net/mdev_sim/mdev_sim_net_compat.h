@@ -20,17 +20,13 @@
  * dev_supported_ptypes_get: 24.03 added the element count; before, the
  * table ended at RTE_PTYPE_UNKNOWN. Tables keep the terminator either way.
  */
-#if RTE_VERSION >= RTE_VERSION_NUM(24, 3, 0, 0)
+#if RTE_VERSION_NUM(24, 3, 0, 0) <= RTE_VERSION
 #define MDEV_SIM_NET_PTYPES_ARGS \
 	struct rte_eth_dev *dev __rte_unused, size_t *no_of_elements
-#define MDEV_SIM_NET_PTYPES_RETURN(table) \
-	do { \
-		*no_of_elements = RTE_DIM(table) - 1; \
-		return (table); \
-	} while (0)
+#define MDEV_SIM_NET_PTYPES_COUNT(n) (*no_of_elements = (n))
 #else
 #define MDEV_SIM_NET_PTYPES_ARGS struct rte_eth_dev *dev __rte_unused
-#define MDEV_SIM_NET_PTYPES_RETURN(table) return (table)
+#define MDEV_SIM_NET_PTYPES_COUNT(n) RTE_SET_USED(n)
 #endif
 
 /*
@@ -38,7 +34,7 @@
  * a struct of their own, which ethdev may pass as NULL. Before, they are
  * fields of rte_eth_stats with the same names.
  */
-#if RTE_VERSION >= RTE_VERSION_NUM(25, 11, 0, 0)
+#if RTE_VERSION_NUM(25, 11, 0, 0) <= RTE_VERSION
 typedef struct eth_queue_stats mdev_sim_net_qstats_t;
 #define MDEV_SIM_NET_STATS_GET_ARGS \
 	struct rte_eth_dev *dev, struct rte_eth_stats *stats, \

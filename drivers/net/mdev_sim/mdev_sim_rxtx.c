@@ -280,8 +280,10 @@ mdev_sim_net_rx_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb)
 			next_fresh = 0;
 			if (rte_pktmbuf_alloc_bulk(rxq->mp, fresh,
 						   nb_fresh) != 0) {
-				rte_eth_devices[rxq->port_id].data->
-					rx_mbuf_alloc_failed += nb_fresh;
+				struct rte_eth_dev_data *data =
+					rte_eth_devices[rxq->port_id].data;
+
+				data->rx_mbuf_alloc_failed += nb_fresh;
 				nb_fresh = 0;
 				if (first != NULL)
 					rx_drop_frame(rxq, prod, first);

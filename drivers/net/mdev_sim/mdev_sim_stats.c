@@ -44,10 +44,10 @@ filtered(const struct net_adapter *ad)
 }
 
 int
-mdev_sim_net_stats_get(MDEV_SIM_NET_STATS_GET_ARGS)
+mdev_sim_net_stats_fill(struct rte_eth_dev *dev, struct rte_eth_stats *stats,
+			mdev_sim_net_qstats_t *qs)
 {
 	const struct net_adapter *ad = net_adapter(dev);
-	mdev_sim_net_qstats_t *qs = MDEV_SIM_NET_QSTATS;
 	unsigned int q;
 
 	/* All device queues: a frame can land on queue 0 in place of q. */
