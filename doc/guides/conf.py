@@ -10,3 +10,10 @@ master_doc = 'index'
 exclude_patterns = ['_build']
 html_theme = 'alabaster'
 html_show_sourcelink = False
+
+# The manual page of the tool (doc/meson.build installs it to man1).
+man_pages = [
+    ('tools/mdev_info', 'dpdk-mdev-info',
+     "list the mediated devices DPDK's mdev bus sees", [author], 1),
+]
+man_make_section_directory = False
