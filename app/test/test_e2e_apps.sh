@@ -199,9 +199,9 @@ check "warnings: testpmd exits 0" test "$rc" -eq 0
 check "bus=mdev without uuid=: a warning" \
 	has 'MDEV_BUS: "bus=mdev" names no device (no uuid=)'
 check "driver= naming no driver: a warning at start-up" \
-	has "MDEV_BUS: $SIM_B: no mdev driver is named \"nosuch_drv\""
+	has "MDEV_BUS: $SIM_B: no mdev or PCI driver is named \"nosuch_drv\""
 check "driver= naming no driver: a warning on hot-plug" \
-	has "MDEV_BUS: $GVT_A: no mdev driver is named \"nosuch_drv2\""
+	has "MDEV_BUS: $GVT_A: no mdev or PCI driver is named \"nosuch_drv2\""
 check "one device allowed twice: a warning naming both drivers" \
 	has "MDEV_BUS: $SIM_A: given twice, as \"driver=mdev_test_crypto\" and \"driver=mdev_test_eth\": the first is used"
 check "one device allowed twice: the first is used" \

@@ -8,6 +8,8 @@
 #   1. dpdk-mdev-info --detail, table and JSON, against the datasheet, and
 #      with the test device's VFIO group held by someone else;
 #   2. test_guest_vfio without hugepages (--no-huge): probe and DMA;
+#   2c. the bus's PCI adapter: test PCI drivers (mdev_test_pci_drv.c) on
+#      the test device through test_guest_pci_adapter;
 #   3. test_guest_vfio with hugepages: everything, a secondary process, and
 #      last the device's removal through sysfs while it is probed;
 #   4. a RTE_MDEV_DRV_NEED_VFIO driver on the ap device, released after
@@ -222,6 +224,83 @@ kernel_log_clean() {
 	! dmesg | grep -E 'WARNING:|BUG:|Oops|blocked for more than'
 }
 
+# --- 2c. the PCI adapter
+
+# pci_run LABEL UUID DEVARGS DRIVER EAL_ARGS...: test_guest_pci_adapter, its
+# stdout and stderr (EAL's log, the test drivers' lines) in one file.
+pci_run() {
+	local label=$1 rc
+	shift
+
+	"$build/app/test/test_guest_pci_adapter" "$@" >"$work/$label.out" 2>&1
+	rc=$?
+	grep -E '^(ok|FAIL) ' "$work/$label.out"
+	count_lines "$work/$label.out"
+	grep -E 'TEST_PCI|MDEV_BUS' "$work/$label.out" | sed 's/^/# /'
+	check "pci adapter ($label) exits 0 (exit $rc)" test "$rc" -eq 0
+}
+
+# has LABEL REGEX: the run's output has a line matching REGEX.
+has() {
+	grep -qE -- "$2" "$work/$1.out"
+}
+
+# The test PCI drivers (mdev_test_pci_drv.c) on the test device: the best
+# match first, the next when it declines, driver= and the driver layer's
+# arguments, pci_adapter=, a failing probe, a driver that maps the device
+# itself, and mdev drivers first.
+pci_adapter_checks() {
+	local pdrv=$build/app/test/librte_mdev_test_pci_drv.so T=$TEST_UUID da
+	local eal=(--no-pci --no-telemetry -l 0-1 --no-huge -m 64 --no-shconf)
+
+	da="bus=mdev,uuid=$T"
+	pci_run pci-best "$T" "$da" test_pci_map -d "$pdrv" -a "$da" "${eal[@]}"
+	check "pci adapter: the best match (test_pci_decline) is tried first and declines" \
+		has pci-best "^TEST_PCI: test_pci_decline declines $T"
+	check "pci adapter: then test_pci_map: config space, BAR0, MSI-X as bus/pci gives them" \
+		has pci-best "^TEST_PCI: probe $T by test_pci_map: config 1234:11e0 bar0 mapped intr msix args \"\" pci_name ffff[0-9a-f]{4}:00:00.0$"
+	check "pci adapter: the weaker match (test_pci_vendor) is not tried" \
+		bash -c "! grep -q 'by test_pci_vendor' '$work/pci-best.out'"
+	check "pci adapter: probed twice (init, rte_dev_probe), not a third time" \
+		test "$(grep -c "^TEST_PCI: probe $T" "$work/pci-best.out")" -eq 2
+	check "pci adapter: a driver without RTE_PCI_DRV_NEED_MAPPING is not offered it, said once per probe" \
+		test "$(grep -c "PCI driver test_pci_nomap matches but maps the device itself by PCI address (no RTE_PCI_DRV_NEED_MAPPING): not offered" "$work/pci-best.out")" -eq 2
+	check "pci adapter: no driver is offered a device it does not match" \
+		bash -c "! grep -q 'must not happen' '$work/pci-best.out'"
+	check "pci adapter: removed from test_pci_map twice (rte_dev_remove, cleanup)" \
+		test "$(grep -c "^TEST_PCI: remove $T" "$work/pci-best.out")" -eq 2
+
+	da="bus=mdev,uuid=$T/driver=test_pci_vendor,k1=v1,k2"
+	pci_run pci-named "$T" "$da" test_pci_vendor -d "$pdrv" -a "$da" \
+		"${eal[@]}"
+	check "pci adapter: driver= picks the named PCI driver; its arguments without driver=" \
+		has pci-named "^TEST_PCI: probe $T by test_pci_vendor: .* args \"k1=v1,k2\""
+	check "pci adapter: driver= tries no other PCI driver" \
+		bash -c "! grep -q 'declines' '$work/pci-named.out'"
+
+	da="bus=mdev,uuid=$T,pci_adapter=0"
+	pci_run pci-off "$T" "$da" - -d "$pdrv" -a "$da" "${eal[@]}"
+	check "pci adapter: pci_adapter=0 offers the device to no PCI driver" \
+		bash -c "! grep -q '^TEST_PCI' '$work/pci-off.out'"
+
+	da="bus=mdev,uuid=$T/driver=test_pci_map,fail=1"
+	pci_run pci-fail "$T" "$da" - -d "$pdrv" -a "$da" "${eal[@]}"
+	check "pci adapter: a failing PCI probe is reported and leaves the device free" \
+		has pci-fail "MDEV_BUS: $T: PCI driver test_pci_map failed to probe it"
+
+	da="bus=mdev,uuid=$T,pci_adapter=2"
+	"$build/app/test/test_guest_pci_adapter" "$T" "$da" - -d "$pdrv" \
+		-a "$da" "${eal[@]}" >"$work/pci-bad.out" 2>&1
+	check "pci adapter: pci_adapter=2 fails EAL init, naming the value" \
+		has pci-bad 'invalid pci_adapter "2" in "bus=mdev,uuid=.*,pci_adapter=2": 0 or 1'
+
+	da="bus=mdev,uuid=$T"
+	pci_run pci-mdev-first "$T" "$da" mdev:mdev_test_vfio -d "$pdrv" \
+		-d "$drv" -a "$da" "${eal[@]}"
+	check "pci adapter: an mdev driver that matches comes before PCI drivers" \
+		bash -c "! grep -q '^TEST_PCI: probe' '$work/pci-mdev-first.out'"
+}
+
 # --- 6. the module fuzzed from userspace
 
 # Every type the module offers, random operations on each (see
@@ -291,6 +370,8 @@ in_guest() {
 		"${mp[@]}" -- \
 		--drv "$drv" --uuid "$TEST_UUID" --ap-uuid "$AP_UUID" \
 		--mode full --huge yes --iommu eal --hotplug --label eal
+	echo "# 2c. the PCI adapter: PCI drivers on the test device"
+	pci_adapter_checks
 	echo "# 3. test_guest_vfio with hugepages, iommu=type1"
 	run_prog hugepages -d "$drv" -a "bus=mdev,uuid=$TEST_UUID,iommu=type1" \
 		-a "bus=mdev,uuid=$AP_UUID" --no-pci --no-telemetry -l 0-1 \

@@ -14,6 +14,7 @@
 #include <eal_export.h>
 
 #include "private.h"
+#include "mdev_pci.h"
 
 const char *
 mdev_sysfs_path(void)
@@ -99,11 +100,29 @@ mdev_find_device(const struct rte_device *start, rte_dev_cmp_t cmp,
 
 /* driver=<name> names a driver by its name or its alias. */
 bool
+mdev_driver_is(const struct rte_driver *drv, const char *name)
+{
+	return (drv->name != NULL && strcmp(name, drv->name) == 0) ||
+		(drv->alias != NULL && strcmp(name, drv->alias) == 0);
+}
+
+bool
 mdev_driver_has_name(const struct rte_mdev_driver *drv, const char *name)
 {
-	return strcmp(name, drv->driver.name) == 0 ||
-		(drv->driver.alias != NULL &&
-		 strcmp(name, drv->driver.alias) == 0);
+	return mdev_driver_is(&drv->driver, name);
+}
+
+/* A PCI driver the adapter (mdev_pci.c) may offer devices to. */
+bool
+mdev_pci_driver_exists(const char *name)
+{
+	const struct rte_pci_driver *drv;
+
+	for (drv = mdev_pci_layout_next(NULL); drv != NULL;
+	     drv = mdev_pci_layout_next(drv))
+		if (mdev_driver_is(&drv->driver, name))
+			return true;
+	return false;
 }
 
 bool

@@ -104,6 +104,7 @@ mdev_remove_driver(struct rte_mdev_device *dev)
  * the application (RTE_MDEV_DRV_INTR_RMV: it reports the removal and the
  * application detaches the device), take the device from its driver and
  * close it, so that the removal, which waits for the last fd, completes.
+ * A PCI driver's application gets time to detach it (mdev_pci_request()).
  */
 void
 mdev_request(const char *name)
@@ -116,7 +117,9 @@ mdev_request(const char *name)
 	/* An application callback may have detached and freed it already. */
 	rte_spinlock_lock(&mdev_bus.lock);
 	dev = mdev_find_by_name(name);
-	if (dev != NULL && dev->driver != NULL) {
+	if (dev != NULL && mdev_pci_is_proxy(dev->driver)) {
+		remove = mdev_pci_request(dev);
+	} else if (dev != NULL && dev->driver != NULL) {
 		remove = (dev->driver->drv_flags & RTE_MDEV_DRV_INTR_RMV) == 0;
 		if (!remove)
 			MDEV_LOG(NOTICE, "%s: driver %s reported the removal, the application detaches the device",
@@ -141,6 +144,8 @@ static bool mdev_devargs_checked;
 int
 mdev_bus_scan(void)
 {
+	/* Every plugin has registered its drivers: the adapter goes last. */
+	mdev_pci_place();
 	if (!mdev_devargs_checked) {
 		mdev_devargs_checked = true;
 		mdev_devargs_check();
@@ -167,10 +172,9 @@ mdev_unplug_device(struct rte_mdev_device *dev)
  * is open in it.
  */
 static int
-mdev_dma(struct rte_device *device, void *addr, uint64_t iova, size_t len,
+mdev_dma(struct rte_mdev_device *dev, void *addr, uint64_t iova, size_t len,
 	 bool map)
 {
-	struct rte_mdev_device *dev = RTE_DEV_TO_MDEV(device);
 	int ret;
 
 	if (dev->vfio != NULL) {
@@ -198,25 +202,34 @@ mdev_dma(struct rte_device *device, void *addr, uint64_t iova, size_t len,
 	return 0;
 }
 
+/* @p device may be a PCI driver's (mdev_pci.c): its own hook first. */
 int
 mdev_dma_map(struct rte_device *device, void *addr, uint64_t iova, size_t len)
 {
-	struct rte_mdev_device *dev = RTE_DEV_TO_MDEV(device);
+	struct rte_mdev_device *dev = mdev_dev_from_rte(device);
+	int ret;
 
+	ret = mdev_pci_dma(dev, addr, iova, len, true);
+	if (ret != -ENOTSUP)
+		return ret;
 	if (dev->driver != NULL && dev->driver->dma_map != NULL)
 		return dev->driver->dma_map(dev, addr, iova, len);
-	return mdev_dma(device, addr, iova, len, true);
+	return mdev_dma(dev, addr, iova, len, true);
 }
 
 int
 mdev_dma_unmap(struct rte_device *device, void *addr, uint64_t iova,
 	       size_t len)
 {
-	struct rte_mdev_device *dev = RTE_DEV_TO_MDEV(device);
+	struct rte_mdev_device *dev = mdev_dev_from_rte(device);
+	int ret;
 
+	ret = mdev_pci_dma(dev, addr, iova, len, false);
+	if (ret != -ENOTSUP)
+		return ret;
 	if (dev->driver != NULL && dev->driver->dma_unmap != NULL)
 		return dev->driver->dma_unmap(dev, addr, iova, len);
-	return mdev_dma(device, addr, iova, len, false);
+	return mdev_dma(dev, addr, iova, len, false);
 }
 
 /*

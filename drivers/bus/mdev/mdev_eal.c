@@ -23,6 +23,27 @@
 
 #include "private.h"
 
+/*
+ * A device a PCI driver has is its shadow to EAL's iterators (the ethdev
+ * class finds its ports by that device): the search goes on from its
+ * mediated device, and yields the shadow.
+ */
+static void *
+mdev_eal_iterate(const void *start, const char *str,
+		 const struct rte_dev_iterator *it)
+{
+	const struct rte_mdev_device *from = NULL;
+	struct rte_device *dev, *shadow;
+
+	if (start != NULL)
+		from = mdev_dev_from_rte(start);
+	dev = mdev_dev_iterate(from != NULL ? &from->device : NULL, str, it);
+	if (dev == NULL)
+		return NULL;
+	shadow = mdev_pci_device(RTE_DEV_TO_MDEV(dev));
+	return shadow != NULL ? shadow : dev;
+}
+
 #if RTE_MDEV_EAL_BUS_LISTS
 
 /* rte_mdev_bus_probe_disable() (dpdk-mdev-info) stops probing at init. */
@@ -51,7 +72,7 @@ mdev_eal_probe_device(struct rte_driver *drv, struct rte_device *dev)
 static int
 mdev_eal_unplug_device(struct rte_device *dev)
 {
-	mdev_unplug_device(RTE_DEV_TO_MDEV(dev));
+	mdev_unplug_device(mdev_dev_from_rte(dev));
 	return 0;
 }
 
@@ -60,7 +81,7 @@ mdev_eal_find_device(const struct rte_bus *bus, const struct rte_device *start,
 		     rte_dev_cmp_t cmp, const void *data)
 {
 	RTE_SET_USED(bus);
-	return mdev_find_device(start, cmp, data);
+	return mdev_pci_find_device(start, cmp, data);
 }
 
 /* Not rte_bus_generic_dev_iterate(): it knows name= only. */
@@ -69,7 +90,7 @@ mdev_eal_dev_iterate(const struct rte_bus *bus, const void *start,
 		     const char *str, const struct rte_dev_iterator *it)
 {
 	RTE_SET_USED(bus);
-	return mdev_dev_iterate(start, str, it);
+	return mdev_eal_iterate(start, str, it);
 }
 
 /*
@@ -170,7 +191,7 @@ mdev_eal_plug(struct rte_device *dev)
 static int
 mdev_eal_unplug(struct rte_device *dev)
 {
-	mdev_unplug_device(RTE_DEV_TO_MDEV(dev));
+	mdev_unplug_device(mdev_dev_from_rte(dev));
 	return 0;
 }
 
@@ -184,7 +205,7 @@ struct mdev_bus mdev_bus = {
 	.bus = {
 		.scan = mdev_bus_scan,
 		.probe = mdev_eal_probe,
-		.find_device = mdev_find_device,
+		.find_device = mdev_pci_find_device,
 		.plug = mdev_eal_plug,
 		.unplug = mdev_eal_unplug,
 		.parse = mdev_parse,
@@ -192,7 +213,7 @@ struct mdev_bus mdev_bus = {
 		.dma_map = mdev_dma_map,
 		.dma_unmap = mdev_dma_unmap,
 		.get_iommu_class = mdev_get_iommu_class,
-		.dev_iterate = mdev_dev_iterate,
+		.dev_iterate = mdev_eal_iterate,
 		.cleanup = mdev_eal_cleanup,
 	},
 	.devices = TAILQ_HEAD_INITIALIZER(mdev_bus.devices),

@@ -22,7 +22,7 @@ mdev_of(const struct rte_device *dev)
 {
 	if (dev == NULL || dev->bus != &mdev_bus.bus)
 		return NULL;
-	return RTE_DEV_TO_MDEV((struct rte_device *)(uintptr_t)dev);
+	return mdev_dev_from_rte(dev);
 }
 
 RTE_EXPORT_EXPERIMENTAL_SYMBOL(rte_mdev_info_get, 26.11)
@@ -46,11 +46,13 @@ rte_mdev_info_get(const struct rte_device *dev, struct rte_mdev_info *info)
 	info->iommu_group = mdev->iommu_group;
 	info->numa_node = mdev->device.numa_node;
 	info->admitted = rte_mdev_device_admitted(mdev);
-	drv = mdev->driver;
-	info->driver = drv != NULL ? drv->driver.name : NULL;
+	/* A PCI driver's name rather than the adapter's (mdev_pci.c). */
+	info->driver = mdev_dev_driver_name(mdev);
 	/* The bus never offers a refused device to a driver. */
 	drv = info->admitted ? rte_mdev_device_candidate(mdev) : NULL;
-	info->candidate = drv != NULL ? drv->driver.name : NULL;
+	info->candidate = mdev_pci_is_proxy(drv) ?
+		mdev_pci_candidate_name(mdev) :
+		drv != NULL ? drv->driver.name : NULL;
 	info->iommu = rte_mdev_device_iommu(mdev);
 	return 0;
 }

@@ -55,6 +55,7 @@ bool
 mdev_driver_match(const struct rte_mdev_driver *drv,
 		  struct rte_mdev_device *dev)
 {
+	const struct rte_mdev_pci_id *pci_id;
 	const struct rte_mdev_id *id;
 
 	if (drv->id_table == NULL)
@@ -64,14 +65,8 @@ mdev_driver_match(const struct rte_mdev_driver *drv,
 			continue;
 		if (!id_needs_pci(id))
 			return true;
-		if (dev->type->api != RTE_MDEV_API_PCI)
-			continue;
-		if (!dev->pci_id_valid && !dev->pci_id_tried) {
-			dev->pci_id_tried = true;
-			if (mdev_vfio_read_pci_id(dev) == 0)
-				dev->pci_id_valid = true;
-		}
-		if (dev->pci_id_valid && id_matches_pci(id, &dev->pci_id))
+		pci_id = mdev_vfio_pci_id(dev);
+		if (pci_id != NULL && id_matches_pci(id, pci_id))
 			return true;
 	}
 	return false;
@@ -99,6 +94,9 @@ mdev_driver_selected(const struct rte_mdev_driver *drv,
 bool
 mdev_takes(const struct rte_mdev_driver *drv, struct rte_mdev_device *dev)
 {
+	/* The PCI adapter selects and matches by the PCI drivers'. */
+	if (mdev_pci_is_proxy(drv))
+		return mdev_pci_takes(dev);
 	return mdev_driver_selected(drv, dev) && mdev_driver_match(drv, dev);
 }
 

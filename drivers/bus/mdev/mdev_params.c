@@ -29,6 +29,7 @@ enum mdev_param {
 	MDEV_PARAM_PARENT,
 	MDEV_PARAM_DEVICE_API,
 	MDEV_PARAM_IOMMU,
+	MDEV_PARAM_PCI_ADAPTER,
 };
 
 static const char * const mdev_params_keys[] = {
@@ -38,6 +39,7 @@ static const char * const mdev_params_keys[] = {
 	[MDEV_PARAM_PARENT] = "parent",
 	[MDEV_PARAM_DEVICE_API] = "device_api",
 	[MDEV_PARAM_IOMMU] = "iommu",
+	[MDEV_PARAM_PCI_ADAPTER] = "pci_adapter",
 	NULL,
 };
 
@@ -71,7 +73,7 @@ mdev_kvargs_parse(const char *str)
 			if (strcmp(p->key, mdev_params_keys[j]) == 0)
 				break;
 		if (mdev_params_keys[j] == NULL) {
-			MDEV_LOG(ERR, "invalid mdev devargs \"%s\": unknown key \"%s\", known keys are uuid, type, parent, device_api, iommu",
+			MDEV_LOG(ERR, "invalid mdev devargs \"%s\": unknown key \"%s\", known keys are uuid, type, parent, device_api, iommu, pci_adapter",
 				 str, p->key);
 			goto fail;
 		}
@@ -159,6 +161,46 @@ mdev_iommu_parse(const struct rte_kvargs *kvargs, const char *str,
 	return 0;
 }
 
+/*
+ * pci_adapter=0 keeps the device from PCI drivers (mdev_pci.c), 1 (the
+ * default) offers it to them when no mdev driver takes it.
+ */
+static int
+mdev_pci_adapter_parse(const struct rte_kvargs *kvargs, const char *str,
+		       bool *on)
+{
+	const char *v;
+
+	v = rte_kvargs_get(kvargs, mdev_params_keys[MDEV_PARAM_PCI_ADAPTER]);
+	if (v == NULL) {
+		*on = true;
+		return 0;
+	}
+	if (strcmp(v, "0") != 0 && strcmp(v, "1") != 0) {
+		MDEV_LOG(ERR, "invalid pci_adapter \"%s\" in \"%s\": 0 or 1",
+			 v, str);
+		return -EINVAL;
+	}
+	*on = v[0] == '1';
+	return 0;
+}
+
+bool
+mdev_devargs_pci_adapter(const struct rte_devargs *da)
+{
+	struct rte_kvargs *kvargs;
+	bool on = true;
+
+	if (da == NULL || da->bus_str == NULL)
+		return on;
+	kvargs = rte_kvargs_parse(da->bus_str, mdev_params_keys);
+	/* Checked at parse time; a failure here keeps the default. */
+	if (kvargs != NULL && mdev_pci_adapter_parse(kvargs, da->bus_str, &on) < 0)
+		on = true;
+	rte_kvargs_free(kvargs);
+	return on;
+}
+
 enum rte_vfio_dev_iommu
 mdev_devargs_iommu(const struct rte_devargs *da)
 {
@@ -180,6 +222,7 @@ int
 mdev_devargs_parse(struct rte_devargs *da)
 {
 	struct rte_kvargs *kvargs;
+	bool pci_adapter;
 	const char *uuid;
 	int ret = 0;
 
@@ -191,7 +234,8 @@ mdev_devargs_parse(struct rte_devargs *da)
 		ret = -EINVAL;
 		goto out;
 	}
-	if (mdev_iommu_parse(kvargs, da->bus_str, NULL) < 0) {
+	if (mdev_iommu_parse(kvargs, da->bus_str, NULL) < 0 ||
+	    mdev_pci_adapter_parse(kvargs, da->bus_str, &pci_adapter) < 0) {
 		ret = -EINVAL;
 		goto out;
 	}
@@ -316,8 +360,8 @@ mdev_devargs_check_driver(const struct rte_devargs *da)
 	if (da == NULL || da->policy != RTE_DEV_ALLOWED)
 		return;
 	if (mdev_devargs_driver(da, name, sizeof(name)) > 0 &&
-	    !mdev_driver_exists(name))
-		MDEV_LOG(WARNING, "%s: no mdev driver is named \"%s\", the device will not be probed",
+	    !mdev_driver_exists(name) && !mdev_pci_driver_exists(name))
+		MDEV_LOG(WARNING, "%s: no mdev or PCI driver is named \"%s\", the device will not be probed",
 			 da->name, name);
 }
 

@@ -467,6 +467,7 @@ mdev_free_device(struct rte_mdev_device *dev)
 {
 	if (dev == NULL)
 		return;
+	mdev_pci_free(dev);
 	free(dev->parent);
 	free(dev->kdrv);
 	free(mdev_priv(dev));

@@ -52,6 +52,8 @@ mdev_telemetry_list(const char *cmd __rte_unused, const char *params,
 static void
 mdev_tel_info_fill(struct rte_tel_data *d, const struct rte_mdev_device *dev)
 {
+	const char *name;
+
 	rte_tel_data_add_dict_string(d, "uuid", dev->name);
 	rte_tel_data_add_dict_string(d, "parent", dev->parent);
 	rte_tel_data_add_dict_string(d, "type", dev->type->id);
@@ -61,8 +63,8 @@ mdev_tel_info_fill(struct rte_tel_data *d, const struct rte_mdev_device *dev)
 	rte_tel_data_add_dict_int(d, "iommu_group", dev->iommu_group);
 	rte_tel_data_add_dict_int(d, "numa_node", dev->device.numa_node);
 	rte_tel_data_add_dict_string(d, "kernel_driver", dev->kdrv);
-	rte_tel_data_add_dict_string(d, "driver", dev->driver != NULL ?
-				     dev->driver->driver.name : "");
+	name = mdev_dev_driver_name(dev);
+	rte_tel_data_add_dict_string(d, "driver", name != NULL ? name : "");
 	rte_tel_data_add_dict_int(d, "admitted", rte_mdev_device_admitted(dev));
 }
 

@@ -25,7 +25,9 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <linux/vfio.h>
 
 #include <rte_alarm.h>
@@ -184,6 +186,35 @@ mdev_vfio_read_pci_id(struct rte_mdev_device *dev)
 	if (opened)
 		mdev_vfio_close_handle(dev);
 	return ret;
+}
+
+/*
+ * Whether the device's VFIO group node exists: the PCI adapter tries every
+ * vfio-pci device no mdev driver took, and says nothing of one that VFIO
+ * does not offer (no group, no vfio module, a test's sysfs tree).
+ */
+bool
+mdev_vfio_reachable(const struct rte_mdev_device *dev)
+{
+	char path[32];
+
+	if (dev->iommu_group < 0)
+		return false;
+	snprintf(path, sizeof(path), "/dev/vfio/%d", dev->iommu_group);
+	return access(path, F_OK) == 0;
+}
+
+const struct rte_mdev_pci_id *
+mdev_vfio_pci_id(struct rte_mdev_device *dev)
+{
+	if (dev->type->api != RTE_MDEV_API_PCI)
+		return NULL;
+	if (!dev->pci_id_valid && !dev->pci_id_tried) {
+		dev->pci_id_tried = true;
+		if (mdev_vfio_read_pci_id(dev) == 0)
+			dev->pci_id_valid = true;
+	}
+	return dev->pci_id_valid ? &dev->pci_id : NULL;
 }
 
 /*

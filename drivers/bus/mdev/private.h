@@ -83,6 +83,9 @@ struct mdev_device {
 	 * it when the entry is gone, unless a driver took it meanwhile.
 	 */
 	bool reread;
+	/* The PCI adapter's device (mdev_pci.c), NULL when none. */
+	struct mdev_pci_shadow *pci;
+	bool pci_logged; /* why PCI drivers were not offered it: said */
 };
 
 static inline struct mdev_device *
@@ -103,6 +106,10 @@ mdev_priv_const(const struct rte_mdev_device *dev)
  *   mdev_params.c    devargs
  *   mdev_scan.c      sysfs to devices
  *   mdev_vfio.c      a device's VFIO lifecycle
+ *   mdev_pci.c       the PCI adapter: PCI drivers on vfio-pci devices
+ *                    (mdev_pci_v*.c, one per DPDK family, below them all
+ *                    with mdev_eal.h; the device owns its adapter state,
+ *                    which mdev_scan.c's mdev_free_device() frees)
  *   mdev_match.c     drivers to devices
  *   mdev_common.c, mdev_class.c, mdev_info.c, mdev_telemetry.c: what
  *                    the bus does
@@ -119,9 +126,11 @@ const char *mdev_sysfs_path(void);
 struct rte_mdev_device *mdev_find_by_name(const char *name);
 struct rte_device *mdev_find_device(const struct rte_device *start,
 				    rte_dev_cmp_t cmp, const void *data);
+bool mdev_driver_is(const struct rte_driver *drv, const char *name);
 bool mdev_driver_has_name(const struct rte_mdev_driver *drv,
 			  const char *name);
 bool mdev_driver_exists(const char *name);
+bool mdev_pci_driver_exists(const char *name);
 
 /* mdev_params.c */
 int mdev_parse(const char *name, void *addr);
@@ -130,6 +139,8 @@ void *mdev_dev_iterate(const void *start, const char *str,
 		       const struct rte_dev_iterator *it);
 struct rte_devargs *mdev_devargs_lookup(const char *name);
 enum rte_vfio_dev_iommu mdev_devargs_iommu(const struct rte_devargs *da);
+/* Whether PCI drivers may take the device (pci_adapter=, default 1). */
+bool mdev_devargs_pci_adapter(const struct rte_devargs *da);
 int mdev_devargs_driver(const struct rte_devargs *da, char *name, size_t len);
 void mdev_devargs_check(void);
 void mdev_devargs_check_driver(const struct rte_devargs *da);
@@ -145,9 +156,31 @@ void mdev_free_types(void);
 
 /* mdev_vfio.c: the device's VFIO lifecycle */
 int mdev_vfio_read_pci_id(struct rte_mdev_device *dev);
+bool mdev_vfio_reachable(const struct rte_mdev_device *dev);
+/* The device's PCI IDs, read once when first needed; NULL: none. */
+const struct rte_mdev_pci_id *mdev_vfio_pci_id(struct rte_mdev_device *dev);
 int mdev_vfio_acquire(struct rte_mdev_device *dev,
 		      const struct rte_mdev_driver *drv);
 void mdev_vfio_release(struct rte_mdev_device *dev, bool driver_remove);
+
+/* mdev_pci.c */
+struct rte_mdev_device;
+bool mdev_pci_is_proxy(const struct rte_mdev_driver *drv);
+void mdev_pci_place(void);
+bool mdev_pci_takes(struct rte_mdev_device *dev);
+const char *mdev_pci_candidate_name(struct rte_mdev_device *dev);
+const char *mdev_dev_driver_name(const struct rte_mdev_device *dev);
+void mdev_pci_free(struct rte_mdev_device *dev);
+struct rte_mdev_device *mdev_pci_owner(const struct rte_device *d);
+/* The mediated device of an rte_device that is either it or its shadow. */
+struct rte_mdev_device *mdev_dev_from_rte(const struct rte_device *d);
+/* The device's shadow while a PCI driver has it, else NULL. */
+struct rte_device *mdev_pci_device(struct rte_mdev_device *dev);
+struct rte_device *mdev_pci_find_device(const struct rte_device *start,
+					rte_dev_cmp_t cmp, const void *data);
+int mdev_pci_dma(struct rte_mdev_device *dev, void *addr, uint64_t iova,
+		 size_t len, bool map);
+bool mdev_pci_request(struct rte_mdev_device *dev);
 
 /* mdev_match.c */
 bool mdev_driver_match(const struct rte_mdev_driver *drv,
