@@ -1073,6 +1073,24 @@ test_icr_irq(struct dev *a)
 	wr(a, MDEV_SIM_AVF_DYN_CTL01, 0);
 }
 
+/* iavf sets its admin queue up again on the same rings, no reset. */
+static void
+test_aq_reinit(struct dev *a)
+{
+	struct mdev_sim_avf_vc_version ver = { 1, 1 }, got = { 0, 0 };
+	unsigned int i;
+	bool ok = true;
+
+	check(a->atq_ntu != 0, "ASQ index moved before the re-init (%u)",
+	      a->atq_ntu);
+	check(aq_init(a), "admin queue set up again, same rings");
+	for (i = 0; i < 3 && ok; i++)
+		ok = vc_call(a, MDEV_SIM_AVF_VC_OP_VERSION, &ver, sizeof(ver),
+			     &got, sizeof(got), NULL) == 0 && got.minor == 1;
+	check(ok, "VERSION works after the re-init (call %u)", i);
+	check_eq("ATQH follows from 0 again", rd(a, MDEV_SIM_AVF_ATQH), 3);
+}
+
 static bool
 same(const uint8_t *x, const uint8_t *y, size_t len)
 {
@@ -1422,6 +1440,7 @@ main(int argc, char **argv)
 	test_identity(&a);
 	test_adminq(&a, argv[1]);
 	test_icr_irq(&a);
+	test_aq_reinit(&a);
 	test_datapath(&a, &b);
 	test_link(&a, &b);
 	test_bad_values(&a);

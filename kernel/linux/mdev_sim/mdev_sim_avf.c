@@ -319,7 +319,13 @@ static bool avf_aq_sync(struct mdev_sim_avf *a, struct avf_aq *q, u32 len_reg,
 		q->live = false;
 		return false;
 	}
-	if (!q->live || q->len != len || q->base != base) {
+	/*
+	 * Only the device moves the head register; a driver sets its queue
+	 * up again by zeroing it, possibly without dropping ENABLE long
+	 * enough for a round to notice, or changing the ring.
+	 */
+	if (!q->live || q->len != len || q->base != base ||
+	    avf_rd(a, head_reg) != q->head) {
 		q->live = true;
 		q->len = len;
 		q->base = base;
