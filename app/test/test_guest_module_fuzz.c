@@ -14,7 +14,8 @@
  * VFIO_DEVICE_SET_IRQS with random indexes, ranges, flags and eventfds
  * (some closed, some not eventfds), region and IRQ info queries with
  * random arguments, resets, and DMA unmaps and maps of parts of the
- * buffer. Last, the device is removed through sysfs, half the time while
+ * buffer; for mdev_sim-avf, whose registers are polled memory, also
+ * admin queue messages, nearly valid or not. Last, the device is removed through sysfs, half the time while
  * it is still open and being driven.
  *
  * It checks nothing itself but that it finishes: the guest suite then
@@ -44,6 +45,7 @@
 #include <linux/pci_regs.h>
 #include <linux/vfio.h>
 
+#include "mdev_sim_avf_hw.h"
 #include "mdev_sim_ids.h"
 #include "mdev_sim_net_hw.h"
 
@@ -337,6 +339,167 @@ op_info(struct target *t)
 	ioctl(t->fd, VFIO_DEVICE_GET_IRQ_INFO, &irq);
 }
 
+/*
+ * mdev_sim-avf polls its registers (BAR0 memory) from a thread: an admin
+ * queue in the buffer carrying random and almost valid virtchnl messages,
+ * and random queue tails, reach much more of it than register writes.
+ */
+#define AVF_ATQ		0x0		/* offsets in the DMA buffer */
+#define AVF_ARQ		0x400
+#define AVF_MSG		0x1000		/* one 512-byte buffer per slot */
+#define AVF_ARQ_BUF	0x5000
+#define AVF_RINGS	0x10000		/* rings anywhere from here */
+#define AVF_AQ_LEN	32
+
+static void
+avf_wr(struct target *t, uint32_t reg, uint32_t v)
+{
+	ignore(pwrite(t->fd, &v, 4, t->regions[0].offset + reg));
+}
+
+static uint32_t
+avf_rd(struct target *t, uint32_t reg)
+{
+	uint32_t v = 0;
+
+	ignore(pread(t->fd, &v, 4, t->regions[0].offset + reg));
+	return v;
+}
+
+static void
+avf_aq_setup(struct target *t)
+{
+	struct mdev_sim_avf_aq_desc *arq = (void *)(t->dma + AVF_ARQ);
+	uint16_t cmd = PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER;
+	unsigned int i;
+
+	ignore(pwrite(t->fd, &cmd, 2,
+		      t->regions[VFIO_PCI_CONFIG_REGION_INDEX].offset +
+		      PCI_COMMAND));
+	for (i = 0; i < AVF_AQ_LEN; i++) {
+		memset(&arq[i], 0, sizeof(arq[i]));
+		arq[i].flags = MDEV_SIM_AVF_AQ_FLAG_BUF;
+		arq[i].datalen = rnd_below(8) ? 512 : rnd_below(600);
+		arq[i].addr_low = DMA_IOVA + AVF_ARQ_BUF + i * 512;
+	}
+	avf_wr(t, MDEV_SIM_AVF_ATQH, 0);
+	avf_wr(t, MDEV_SIM_AVF_ATQT, 0);
+	avf_wr(t, MDEV_SIM_AVF_ATQLEN, rnd_below(8) ? AVF_AQ_LEN |
+	       MDEV_SIM_AVF_AQLEN_ENABLE : (uint32_t)rnd_value());
+	avf_wr(t, MDEV_SIM_AVF_ATQBAL, DMA_IOVA + AVF_ATQ);
+	avf_wr(t, MDEV_SIM_AVF_ATQBAH, 0);
+	avf_wr(t, MDEV_SIM_AVF_ARQH, 0);
+	avf_wr(t, MDEV_SIM_AVF_ARQT, 0);
+	avf_wr(t, MDEV_SIM_AVF_ARQLEN, AVF_AQ_LEN | MDEV_SIM_AVF_AQLEN_ENABLE);
+	avf_wr(t, MDEV_SIM_AVF_ARQBAL, DMA_IOVA + AVF_ARQ);
+	avf_wr(t, MDEV_SIM_AVF_ARQBAH, 0);
+	avf_wr(t, MDEV_SIM_AVF_ARQT, AVF_AQ_LEN - 1);
+	avf_wr(t, MDEV_SIM_AVF_ICR0_ENA1, MDEV_SIM_AVF_ICR0_ADMINQ);
+	avf_wr(t, MDEV_SIM_AVF_DYN_CTL01, MDEV_SIM_AVF_DYN_CTL01_INTENA);
+}
+
+/* A message that is often nearly right: returns its length. */
+static uint16_t
+avf_msg(uint8_t *m, uint32_t op)
+{
+	uint16_t *w = (uint16_t *)m;
+	unsigned int i, n = 1 + rnd_below(5);
+
+	for (i = 0; i < 512 / 8; i++) {
+		uint64_t v = rnd_below(2) ? rnd_below(64) : rnd_value();
+
+		memcpy(m + 8 * i, &v, 8);
+	}
+	switch (op) {
+	case MDEV_SIM_AVF_VC_OP_VERSION:
+		w[0] = 1;
+		w[1] = 0;
+		w[2] = rnd_below(3);
+		w[3] = 0;
+		return 8;
+	case MDEV_SIM_AVF_VC_OP_CONFIG_VSI_QUEUES: {
+		struct mdev_sim_avf_vc_vsi_queue_config *h = (void *)m;
+		struct mdev_sim_avf_vc_queue_pair_info *qp = (void *)(h + 1);
+
+		h->vsi_id = rnd_below(8) ? MDEV_SIM_AVF_VSI_ID : rnd();
+		h->num_queue_pairs = n;
+		for (i = 0; i < n && i < 5; i++) {
+			qp[i].txq.vsi_id = qp[i].rxq.vsi_id = h->vsi_id;
+			qp[i].txq.queue_id = qp[i].rxq.queue_id = rnd_below(5);
+			qp[i].txq.headwb_enabled = rnd_below(16) == 0;
+			qp[i].txq.ring_len = 32 * rnd_below(5);
+			qp[i].rxq.ring_len = 32 * rnd_below(5);
+			qp[i].txq.dma_ring_addr = DMA_IOVA + AVF_RINGS +
+				(rnd_below(DMA_LEN - AVF_RINGS) & ~127ULL);
+			qp[i].rxq.dma_ring_addr = DMA_IOVA + AVF_RINGS +
+				(rnd_below(DMA_LEN - AVF_RINGS) & ~127ULL);
+			qp[i].rxq.databuffer_size = rnd_below(4) ? 2048 :
+						    rnd_below(20000);
+			qp[i].rxq.max_pkt_size = rnd_below(4) ? 1526 :
+						 rnd_below(12000);
+		}
+		return MDEV_SIM_AVF_VC_CONFIG_QUEUES_LEN(n);
+	}
+	case MDEV_SIM_AVF_VC_OP_CONFIG_IRQ_MAP:
+		w[0] = n;
+		return MDEV_SIM_AVF_VC_IRQ_MAP_LEN(n);
+	case MDEV_SIM_AVF_VC_OP_ADD_ETH_ADDR:
+	case MDEV_SIM_AVF_VC_OP_DEL_ETH_ADDR:
+		w[0] = MDEV_SIM_AVF_VSI_ID;
+		w[1] = n * 20;
+		return MDEV_SIM_AVF_VC_ETH_ADDR_LEN(n * 20);
+	case MDEV_SIM_AVF_VC_OP_ENABLE_QUEUES:
+	case MDEV_SIM_AVF_VC_OP_DISABLE_QUEUES:
+	case MDEV_SIM_AVF_VC_OP_GET_STATS:
+		w[0] = MDEV_SIM_AVF_VSI_ID;
+		return sizeof(struct mdev_sim_avf_vc_queue_select);
+	case MDEV_SIM_AVF_VC_OP_CONFIG_PROMISC:
+		w[0] = MDEV_SIM_AVF_VSI_ID;
+		return sizeof(struct mdev_sim_avf_vc_promisc);
+	case MDEV_SIM_AVF_VC_OP_GET_VF_RESOURCES:
+		return 4;
+	}
+	return rnd_below(600);
+}
+
+static void
+op_avf(struct target *t)
+{
+	struct mdev_sim_avf_aq_desc *atq = (void *)(t->dma + AVF_ATQ);
+	uint32_t tail, i, n = 1 + rnd_below(4);
+
+	if (rnd_below(16) == 0 ||
+	    !(avf_rd(t, MDEV_SIM_AVF_ATQLEN) & MDEV_SIM_AVF_AQLEN_ENABLE))
+		avf_aq_setup(t);
+	tail = avf_rd(t, MDEV_SIM_AVF_ATQT) % AVF_AQ_LEN;
+	for (i = 0; i < n; i++, tail = (tail + 1) % AVF_AQ_LEN) {
+		struct mdev_sim_avf_aq_desc *d = &atq[tail];
+		uint32_t op = rnd_below(8) ? 1 + rnd_below(16) : rnd_below(80);
+		uint16_t len = avf_msg(t->dma + AVF_MSG + tail * 512, op);
+
+		memset(d, 0, sizeof(*d));
+		d->opcode = rnd_below(16) ? MDEV_SIM_AVF_AQ_OP_SEND_TO_PF :
+			    rnd_below(2) ? MDEV_SIM_AVF_AQ_OP_QUEUE_SHUTDOWN :
+			    (uint16_t)rnd();
+		d->flags = MDEV_SIM_AVF_AQ_FLAG_SI | MDEV_SIM_AVF_AQ_FLAG_BUF;
+		d->cookie_high = op;
+		/* Mostly the right length, sometimes off or huge. */
+		d->datalen = rnd_below(8) ? len : rnd_below(2) ? len + 1 :
+			     rnd_below(8192);
+		d->addr_low = rnd_below(16) ? DMA_IOVA + AVF_MSG + tail * 512 :
+			      (uint32_t)rnd_value();
+	}
+	avf_wr(t, MDEV_SIM_AVF_ATQT, rnd_below(32) ? tail : rnd_below(2048));
+	if (rnd() & 1)
+		avf_wr(t, MDEV_SIM_AVF_ARQT,
+		       (avf_rd(t, MDEV_SIM_AVF_ARQH) + AVF_AQ_LEN - 1) %
+		       AVF_AQ_LEN);
+	if (rnd_below(2))
+		avf_wr(t, MDEV_SIM_AVF_QTX_TAIL(rnd_below(4)), rnd_below(160));
+	if (rnd_below(2))
+		avf_wr(t, MDEV_SIM_AVF_QRX_TAIL(rnd_below(4)), rnd_below(160));
+}
+
 static void
 target_run(struct target *t, unsigned int ops)
 {
@@ -355,7 +518,10 @@ target_run(struct target *t, unsigned int ops)
 				op_config(t);
 			break;
 		case 22 ... 24:
-			op_ring_fill(t);
+			if (t->device_id == MDEV_SIM_AVF_DEVICE_ID && rnd() & 1)
+				op_avf(t);
+			else
+				op_ring_fill(t);
 			break;
 		case 25 ... 27:
 			op_irqs(t);

@@ -18,6 +18,12 @@
 #define MDEV_SIM_TEST_DEVICE_ID		0x11e0
 #define MDEV_SIM_NET_DEVICE_ID		0x11e1
 #define MDEV_SIM_CRYPTO_DEVICE_ID	0x11e2
+/*
+ * mdev_sim-avf takes Intel's AVF vendor/device IDs, so that unmodified
+ * drivers bind; this subsystem device ID (under the subsystem vendor below)
+ * marks it as the simulation.
+ */
+#define MDEV_SIM_AVF_SUBSYS_DEVICE_ID	0x11e3
 
 #define MDEV_SIM_PCI_SUBSYS_VENDOR_ID	MDEV_SIM_PCI_VENDOR_ID
 

@@ -154,6 +154,7 @@ extern struct mdev_sim_type mdev_sim_test_type;
 extern struct mdev_sim_type mdev_sim_ap_type;
 extern struct mdev_sim_type mdev_sim_net_type;
 extern struct mdev_sim_type mdev_sim_crypto_type;
+extern struct mdev_sim_type mdev_sim_avf_type;
 
 /* Pinned-page cache (mdev_sim_pin.c) */
 void mdev_sim_pin_init(struct mdev_sim_dev *sdev);
@@ -211,6 +212,13 @@ struct mdev_sim_pci_model {
 	void (*fini)(struct mdev_sim_pci *pci);
 	/* back to power-on state; the core has already cleared BAR memory */
 	void (*reset)(struct mdev_sim_pci *pci);
+	/*
+	 * Optional, under the device lock: open runs once userspace opened
+	 * the device (after reset), close before the core resets it for the
+	 * last time, e.g. to start and stop a model's own thread.
+	 */
+	void (*open)(struct mdev_sim_pci *pci);
+	void (*close)(struct mdev_sim_pci *pci);
 	/* trapped BAR space only; @size is 1, 2 or 4 and aligned */
 	int (*bar_read)(struct mdev_sim_pci *pci, unsigned int bar, u64 off,
 			u32 *val, unsigned int size);

@@ -45,6 +45,7 @@ static struct mdev_type *mdev_sim_pci_types[] = {
 	&mdev_sim_test_type.mtype,
 	&mdev_sim_net_type.mtype,
 	&mdev_sim_crypto_type.mtype,
+	&mdev_sim_avf_type.mtype,
 };
 
 static struct mdev_type *mdev_sim_ap_types[] = {

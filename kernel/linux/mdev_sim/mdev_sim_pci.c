@@ -821,11 +821,17 @@ static void pci_open(struct mdev_sim_dev *sdev)
 
 	pci_power_on(pci);
 	cfg_enable_decoding(pci);
+	if (pci->model->open)
+		pci->model->open(pci);
 }
 
 static void pci_close(struct mdev_sim_dev *sdev)
 {
-	pci_power_on(to_pci(sdev));
+	struct mdev_sim_pci *pci = to_pci(sdev);
+
+	if (pci->model->close)
+		pci->model->close(pci);
+	pci_power_on(pci);
 }
 
 /* ---- config space access ---- */
