@@ -91,7 +91,7 @@ mdev_remove_driver(struct rte_mdev_device *dev)
 {
 	if (dev->driver != NULL) {
 		MDEV_LOG(INFO, "remove %s from driver %s", dev->name,
-			 dev->driver->driver.name);
+			 mdev_dev_driver_name(dev));
 		mdev_priv(dev)->reread = true;
 	}
 	mdev_vfio_release(dev, true);
