@@ -138,10 +138,11 @@ check_net_iavf() {
 		grep -q "Device name: $A" "$log"
 	check "the bus gave the device to net_iavf" \
 		grep -q "MDEV_BUS: $A: probe with PCI driver net_iavf" "$log"
-	# Debian's net_ice_dcf matches the AVF ID too, and declines a device
-	# without cap=dcf: whichever EAL registered first, net_iavf has it.
-	check "net_ice_dcf is offered the device too, and declines it" \
-		grep -q "MDEV_BUS: $A: probe with PCI driver net_ice_dcf" "$log"
+	# Debian's net_ice_dcf matches the AVF ID too, as well as net_iavf
+	# does, and declines a device without cap=dcf: whichever EAL
+	# registered first, net_iavf has the device.
+	check "net_iavf and net_ice_dcf both match the device" \
+		grep -qE "MDEV_BUS: $A: PCI drivers that match, best first: (net_iavf, net_ice_dcf|net_ice_dcf, net_iavf)$" "$log"
 	check_forwarding "io forwarding"
 	check_xstats
 	check_lsc

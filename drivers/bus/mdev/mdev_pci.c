@@ -442,6 +442,28 @@ mdev_pci_set_driver(struct mdev_pci_shadow *s, struct rte_pci_driver *drv)
 	mdev_pci_layout_set_driver(s->pci, drv);
 }
 
+/* Which PCI drivers match, in the order they are offered the device. */
+static void
+mdev_pci_log_candidates(const struct rte_mdev_device *dev,
+			struct rte_pci_driver * const *c, unsigned int n)
+{
+	char list[256];
+	size_t pos = 0;
+	unsigned int i;
+	int len;
+
+	list[0] = '\0';
+	for (i = 0; i < n; i++) {
+		len = snprintf(list + pos, sizeof(list) - pos, "%s%s",
+			       i > 0 ? ", " : "", c[i]->driver.name);
+		if (len < 0 || (size_t)len >= sizeof(list) - pos)
+			break;
+		pos += len;
+	}
+	MDEV_LOG(INFO, "%s: PCI drivers that match, best first: %s",
+		 dev->name, list);
+}
+
 /*
  * The device is mapped (RTE_MDEV_DRV_NEED_MAPPING). 0 when a PCI driver
  * took it, >0 when every one declined, <0 on error.
@@ -458,6 +480,7 @@ mdev_pci_probe(struct rte_mdev_driver *drv, struct rte_mdev_device *dev)
 	n = mdev_pci_candidates(dev, c, RTE_DIM(c));
 	if (n == 0)
 		return 1;
+	mdev_pci_log_candidates(dev, c, n);
 	/* The previous shadow is no longer EAL's once the device is here. */
 	mdev_pci_free(dev);
 	s = mdev_pci_shadow_new(dev);
