@@ -39,8 +39,8 @@
 
 #include "mdev_sim_avf_hw.h"
 #include "test_check.h"
+#include "test_model_vfio.h"
 
-#define SYSFS_MDEV	"/sys/bus/mdev/devices"
 #define DMA_IOVA	0x40000000ULL
 #define DMA_SIZE	(16u << 20)
 #define UNMAPPED_IOVA	0x7f000000ULL
@@ -82,50 +82,14 @@ struct dev {
 };
 
 static int container = -1;
-static uint8_t *dma_va;
-static size_t dma_used;
-
-static void
-die(const char *what)
-{
-	fprintf(stderr, "test_guest_avf_model: %s: %s\n", what, strerror(errno));
-	exit(2);
-}
+static struct model_dma dma;
 
 /* ---- DMA memory: one mapping, handed out by a bump allocator ---- */
 
 static void *
 dma_alloc(size_t len, uint64_t *iova)
 {
-	size_t off = (dma_used + 127) & ~(size_t)127;
-
-	if (off + len > DMA_SIZE) {
-		errno = ENOMEM;
-		die("dma_alloc");
-	}
-	dma_used = off + len;
-	*iova = DMA_IOVA + off;
-	memset(dma_va + off, 0, len);
-	return dma_va + off;
-}
-
-static void
-dma_setup(void)
-{
-	struct vfio_iommu_type1_dma_map map = {
-		.argsz = sizeof(map),
-		.flags = VFIO_DMA_MAP_FLAG_READ | VFIO_DMA_MAP_FLAG_WRITE,
-		.iova = DMA_IOVA,
-		.size = DMA_SIZE,
-	};
-
-	dma_va = mmap(NULL, DMA_SIZE, PROT_READ | PROT_WRITE,
-		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-	if (dma_va == MAP_FAILED)
-		die("mmap DMA memory");
-	map.vaddr = (uintptr_t)dma_va;
-	if (ioctl(container, VFIO_IOMMU_MAP_DMA, &map) < 0)
-		die("VFIO_IOMMU_MAP_DMA");
+	return model_dma_alloc(&dma, len, 128, iova);
 }
 
 /* ---- time ---- */
@@ -179,22 +143,6 @@ wait_reg(struct dev *d, uint32_t reg, uint32_t mask, uint32_t want, int ms)
 
 /* ---- sysfs ---- */
 
-static int
-sysfs_write(const char *uuid, const char *attr, const char *val)
-{
-	char path[PATH_MAX];
-	int fd, ret = 0;
-
-	snprintf(path, sizeof(path), SYSFS_MDEV "/%s/%s", uuid, attr);
-	fd = open(path, O_WRONLY);
-	if (fd < 0)
-		return -errno;
-	if (write(fd, val, strlen(val)) < 0)
-		ret = -errno;
-	close(fd);
-	return ret;
-}
-
 /* A line "name value" of the device's counters file; -1 if absent. */
 static int64_t
 counter(struct dev *d, const char *name)
@@ -204,7 +152,7 @@ counter(struct dev *d, const char *name)
 	int64_t ret = -1;
 	FILE *f;
 
-	snprintf(path, sizeof(path), SYSFS_MDEV "/%s/counters", d->uuid);
+	snprintf(path, sizeof(path), MODEL_SYSFS_MDEV "/%s/counters", d->uuid);
 	f = fopen(path, "r");
 	if (f == NULL)
 		return -1;
@@ -284,51 +232,12 @@ wait_threads(unsigned int want, int ms)
 static void
 dev_open_group(struct dev *d)
 {
-	char path[PATH_MAX], link[PATH_MAX];
-	struct vfio_group_status status = { .argsz = sizeof(status) };
-	ssize_t n;
-
-	snprintf(path, sizeof(path), SYSFS_MDEV "/%s/iommu_group", d->uuid);
-	n = readlink(path, link, sizeof(link) - 1);
-	if (n < 0)
-		die(path);
-	link[n] = '\0';
-	snprintf(path, sizeof(path), "/dev/vfio/%s", basename(link));
-	d->group = open(path, O_RDWR);
-	if (d->group < 0)
-		die(path);
-	if (ioctl(d->group, VFIO_GROUP_GET_STATUS, &status) < 0 ||
-	    !(status.flags & VFIO_GROUP_FLAGS_VIABLE))
-		die("group not viable");
-	if (ioctl(d->group, VFIO_GROUP_SET_CONTAINER, &container) < 0)
-		die("VFIO_GROUP_SET_CONTAINER");
-	if (dma_va == NULL) {
+	d->group = model_group_open(d->uuid, container);
+	if (dma.va == NULL) {
 		if (ioctl(container, VFIO_SET_IOMMU, VFIO_TYPE1_IOMMU) < 0)
-			die("VFIO_SET_IOMMU");
-		dma_setup();
+			model_die("VFIO_SET_IOMMU");
+		model_dma_map(&dma, container, DMA_IOVA, DMA_SIZE);
 	}
-}
-
-static void
-dev_irqs(struct dev *d)
-{
-	char buf[sizeof(struct vfio_irq_set) + NB_VEC * sizeof(int)];
-	struct vfio_irq_set *set = (void *)buf;
-	unsigned int v;
-
-	for (v = 0; v < NB_VEC; v++) {
-		d->efd[v] = eventfd(0, EFD_NONBLOCK);
-		if (d->efd[v] < 0)
-			die("eventfd");
-	}
-	set->argsz = sizeof(buf);
-	set->flags = VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_ACTION_TRIGGER;
-	set->index = VFIO_PCI_MSIX_IRQ_INDEX;
-	set->start = 0;
-	set->count = NB_VEC;
-	memcpy(set->data, d->efd, sizeof(d->efd));
-	if (ioctl(d->fd, VFIO_DEVICE_SET_IRQS, set) < 0)
-		die("SET_IRQS MSI-X");
 }
 
 /* Opens the device (the group stays in the container) and maps BAR0. */
@@ -344,24 +253,24 @@ dev_fd_open(struct dev *d)
 
 	d->fd = ioctl(d->group, VFIO_GROUP_GET_DEVICE_FD, d->uuid);
 	if (d->fd < 0)
-		die("VFIO_GROUP_GET_DEVICE_FD");
+		model_die("VFIO_GROUP_GET_DEVICE_FD");
 	if (ioctl(d->fd, VFIO_DEVICE_GET_REGION_INFO, &info) < 0)
-		die("GET_REGION_INFO BAR0");
+		model_die("GET_REGION_INFO BAR0");
 	p = mmap(NULL, MDEV_SIM_AVF_BAR0_SIZE, PROT_READ | PROT_WRITE,
 		 MAP_SHARED, d->fd, info.offset);
 	if (p == MAP_FAILED)
-		die("mmap BAR0");
+		model_die("mmap BAR0");
 	d->bar0 = p;
 	info.index = VFIO_PCI_CONFIG_REGION_INDEX;
 	if (ioctl(d->fd, VFIO_DEVICE_GET_REGION_INFO, &info) < 0)
-		die("GET_REGION_INFO config");
+		model_die("GET_REGION_INFO config");
 	d->cfg = info.offset;
 	if (pread(d->fd, &cmd, 2, d->cfg + PCI_COMMAND) != 2)
-		die("config read");
+		model_die("config read");
 	cmd |= PCI_COMMAND_MASTER;
 	if (pwrite(d->fd, &cmd, 2, d->cfg + PCI_COMMAND) != 2)
-		die("config write");
-	dev_irqs(d);
+		model_die("config write");
+	model_msix_eventfds(d->fd, d->efd, NB_VEC);
 }
 
 static void
@@ -390,12 +299,7 @@ dev_open(struct dev *d, const char *uuid)
 static bool
 irq_fired(struct dev *d, unsigned int vec, int timeout_ms)
 {
-	struct pollfd p = { .fd = d->efd[vec], .events = POLLIN };
-	uint64_t cnt;
-
-	if (poll(&p, 1, timeout_ms) != 1)
-		return false;
-	return read(d->efd[vec], &cnt, sizeof(cnt)) == sizeof(cnt);
+	return model_irq_fired(d->efd[vec], timeout_ms);
 }
 
 /* ---- admin queue, set up and used as iavf does ---- */
@@ -906,7 +810,7 @@ cfg16(struct dev *d, unsigned int off)
 	uint16_t v = 0;
 
 	if (pread(d->fd, &v, 2, d->cfg + off) != 2)
-		die("config read");
+		model_die("config read");
 	return v;
 }
 
@@ -916,7 +820,7 @@ cfg32(struct dev *d, unsigned int off)
 	uint32_t v = 0;
 
 	if (pread(d->fd, &v, 4, d->cfg + off) != 4)
-		die("config read");
+		model_die("config read");
 	return v;
 }
 
@@ -944,7 +848,7 @@ test_identity(struct dev *a)
 
 	info.index = VFIO_PCI_BAR0_REGION_INDEX;
 	if (ioctl(a->fd, VFIO_DEVICE_GET_REGION_INFO, &info) < 0)
-		die("GET_REGION_INFO");
+		model_die("GET_REGION_INFO");
 	check(info.size == MDEV_SIM_AVF_BAR0_SIZE &&
 	      (info.flags & VFIO_REGION_INFO_FLAG_MMAP),
 	      "BAR0 is %#x bytes and mmapable (size %#llx flags %#x)",
@@ -952,7 +856,7 @@ test_identity(struct dev *a)
 	      info.flags);
 	info.index = VFIO_PCI_BAR3_REGION_INDEX;
 	if (ioctl(a->fd, VFIO_DEVICE_GET_REGION_INFO, &info) < 0)
-		die("GET_REGION_INFO");
+		model_die("GET_REGION_INFO");
 	check_eq("BAR3 (MSI-X) size", info.size, MDEV_SIM_AVF_BAR3_SIZE);
 
 	for (pos = cfg16(a, PCI_CAPABILITY_LIST) & 0xff; pos && guard++ < 48;
@@ -1124,7 +1028,7 @@ test_datapath(struct dev *a, struct dev *b)
 	bool ok = true;
 	int len;
 
-	check_eq("wire A to B", sysfs_write(a->uuid, "peer", b->uuid), 0);
+	check_eq("wire A to B", model_sysfs_write(a->uuid, "peer", b->uuid), 0);
 	check(aq_init(b) && vf_init(b, IAVF_CAPS), "B: admin queue and init");
 	rings_alloc(a);
 	rings_alloc(b);
@@ -1252,12 +1156,12 @@ test_link(struct dev *a, struct dev *b)
 	ea = a->link_events;
 	eb = b->link_events;
 
-	check_eq("link down on B", sysfs_write(b->uuid, "link", "down"), 0);
+	check_eq("link down on B", model_sysfs_write(b->uuid, "link", "down"), 0);
 	check(wait_link_events(b, eb + 1) && b->link_status == 0,
 	      "B: LINK_CHANGE down");
 	check(wait_link_events(a, ea + 1) && a->link_status == 0,
 	      "A (the other end): LINK_CHANGE down");
-	check_eq("link up on B", sysfs_write(b->uuid, "link", "up"), 0);
+	check_eq("link up on B", model_sysfs_write(b->uuid, "link", "up"), 0);
 	check(wait_link_events(b, eb + 2) && b->link_status == 1,
 	      "B: LINK_CHANGE up");
 	check(wait_link_events(a, ea + 2) && a->link_status == 1,
@@ -1412,7 +1316,7 @@ test_device_reset(struct dev *a)
 	check(!(cmd & PCI_COMMAND_MASTER), "bus mastering off after the reset");
 	cmd |= PCI_COMMAND_MASTER;
 	if (pwrite(a->fd, &cmd, 2, a->cfg + PCI_COMMAND) != 2)
-		die("config write");
+		model_die("config write");
 	check_eq("ATQLEN cleared", rd(a, MDEV_SIM_AVF_ATQLEN), 0);
 	check(aq_init(a) && vf_init(a, IAVF_CAPS),
 	      "admin queue and init after the device reset");
@@ -1426,13 +1330,13 @@ test_device_reset(struct dev *a)
 static void
 test_wb_on_itr(struct dev *a)
 {
-	check_eq("wb_on_itr=0", sysfs_write(a->uuid, "wb_on_itr", "0"), 0);
+	check_eq("wb_on_itr=0", model_sysfs_write(a->uuid, "wb_on_itr", "0"), 0);
 	dev_fd_close(a);
 	dev_fd_open(a);
 	check(aq_init(a) && vf_init(a, IAVF_CAPS), "init after reopen");
 	check_eq("WB_ON_ITR withheld: caps L2 only", a->caps,
 		 MDEV_SIM_AVF_VC_CAP_L2);
-	check_eq("wb_on_itr=1", sysfs_write(a->uuid, "wb_on_itr", "1"), 0);
+	check_eq("wb_on_itr=1", model_sysfs_write(a->uuid, "wb_on_itr", "1"), 0);
 }
 
 int
@@ -1446,7 +1350,7 @@ main(int argc, char **argv)
 	}
 	container = open("/dev/vfio/vfio", O_RDWR);
 	if (container < 0)
-		die("/dev/vfio/vfio");
+		model_die("/dev/vfio/vfio");
 
 	dev_open(&a, argv[1]);
 	check(wait_threads(1, TIMEOUT_MS), "one model thread with A open");
@@ -1480,7 +1384,7 @@ main(int argc, char **argv)
 	check(wait_threads(1, TIMEOUT_MS), "closing B stops its thread");
 	dev_fd_close(&a);
 	check(wait_threads(0, TIMEOUT_MS), "closing A stops its thread");
-	check_eq("unwire", sysfs_write(a.uuid, "peer", "\n"), 0);
+	check_eq("unwire", model_sysfs_write(a.uuid, "peer", "\n"), 0);
 
 	printf("%u passed, %u failed\n", check_passed(), check_failed());
 	return check_failed() ? 1 : 0;
