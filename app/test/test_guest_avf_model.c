@@ -1056,6 +1056,12 @@ test_datapath(struct dev *a, struct dev *b)
 	check(ok, "B queue 0 received the 8 frames intact (frame %u, len %d)",
 	      i, len);
 
+	/* Enabling a running queue again changes nothing. */
+	check_eq("A: ENABLE_QUEUES again on running TX queue 0",
+		 (uint32_t)vc_queues(a, true, 0, 1), 0);
+	check_eq("B: ENABLE_QUEUES again on running RX queue 0",
+		 (uint32_t)vc_queues(b, true, 1, 0), 0);
+
 	/* A frame over two buffers, sent in three. */
 	frame_make(f, b->mac, a->mac, 3000, 7);
 	last = tx_post(a, 0, f, 3000, 1000, 0);

@@ -638,14 +638,19 @@ static s32 avf_vc_queues(struct mdev_sim_avf *a, const u8 *msg, bool enable)
 	 * Under rx_lock: once the reply is out, no sender writes into the
 	 * buffers of a queue it disabled.
 	 */
+	/* A queue already in the state asked for keeps its place. */
 	mutex_lock(&a->rx_lock);
 	for_each_set_bit(q, &rx, AVF_NQ) {
+		if (a->rxq[q].enabled == enable)
+			continue;
 		a->rxq[q].enabled = enable;
 		a->rxq[q].head = 0;
 		a->rxq[q].bad_tail = 0;
 	}
 	mutex_unlock(&a->rx_lock);
 	for_each_set_bit(q, &tx, AVF_NQ) {
+		if (a->txq[q].enabled == enable)
+			continue;
 		a->txq[q].enabled = enable;
 		a->txq[q].head = 0;
 		a->txq[q].bad_tail = 0;
@@ -1132,10 +1137,17 @@ static bool avf_tx_queue(struct mdev_sim_avf *a, unsigned int q)
 		return false;
 	}
 	start = tq->head;
-	for (idx = tq->head; idx != tail && n < AVF_TX_BUDGET;
-	     idx = (idx + 1) % tq->len, n++) {
+	for (idx = tq->head; idx != tail; idx = (idx + 1) % tq->len, n++) {
 		const struct mdev_sim_avf_tx_desc *d;
 		u64 cmd, dtype, size;
+
+		/*
+		 * The budget ends a round between frames only: a frame
+		 * restarted every round would never move. A frame is at
+		 * most the ring, so a round stays bounded.
+		 */
+		if (idx == start && n >= AVF_TX_BUDGET)
+			break;
 
 		if (idx - cache_at >= cache_n || idx < cache_at) {
 			u32 end = tail > idx ? tail : tq->len;
