@@ -39,8 +39,8 @@
 
 #include "mdev_sim_avf_hw.h"
 #include "test_check.h"
+#include "test_model_vfio.h"
 
-#define SYSFS_MDEV	"/sys/bus/mdev/devices"
 #define DMA_IOVA	0x40000000ULL
 #define DMA_SIZE	(16u << 20)
 #define UNMAPPED_IOVA	0x7f000000ULL
@@ -82,50 +82,14 @@ struct dev {
 };
 
 static int container = -1;
-static uint8_t *dma_va;
-static size_t dma_used;
-
-static void
-die(const char *what)
-{
-	fprintf(stderr, "test_guest_avf_model: %s: %s\n", what, strerror(errno));
-	exit(2);
-}
+static struct model_dma dma;
 
 /* ---- DMA memory: one mapping, handed out by a bump allocator ---- */
 
 static void *
 dma_alloc(size_t len, uint64_t *iova)
 {
-	size_t off = (dma_used + 127) & ~(size_t)127;
-
-	if (off + len > DMA_SIZE) {
-		errno = ENOMEM;
-		die("dma_alloc");
-	}
-	dma_used = off + len;
-	*iova = DMA_IOVA + off;
-	memset(dma_va + off, 0, len);
-	return dma_va + off;
-}
-
-static void
-dma_setup(void)
-{
-	struct vfio_iommu_type1_dma_map map = {
-		.argsz = sizeof(map),
-		.flags = VFIO_DMA_MAP_FLAG_READ | VFIO_DMA_MAP_FLAG_WRITE,
-		.iova = DMA_IOVA,
-		.size = DMA_SIZE,
-	};
-
-	dma_va = mmap(NULL, DMA_SIZE, PROT_READ | PROT_WRITE,
-		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-	if (dma_va == MAP_FAILED)
-		die("mmap DMA memory");
-	map.vaddr = (uintptr_t)dma_va;
-	if (ioctl(container, VFIO_IOMMU_MAP_DMA, &map) < 0)
-		die("VFIO_IOMMU_MAP_DMA");
+	return model_dma_alloc(&dma, len, 128, iova);
 }
 
 /* ---- time ---- */
@@ -179,22 +143,6 @@ wait_reg(struct dev *d, uint32_t reg, uint32_t mask, uint32_t want, int ms)
 
 /* ---- sysfs ---- */
 
-static int
-sysfs_write(const char *uuid, const char *attr, const char *val)
-{
-	char path[PATH_MAX];
-	int fd, ret = 0;
-
-	snprintf(path, sizeof(path), SYSFS_MDEV "/%s/%s", uuid, attr);
-	fd = open(path, O_WRONLY);
-	if (fd < 0)
-		return -errno;
-	if (write(fd, val, strlen(val)) < 0)
-		ret = -errno;
-	close(fd);
-	return ret;
-}
-
 /* A line "name value" of the device's counters file; -1 if absent. */
 static int64_t
 counter(struct dev *d, const char *name)
@@ -204,7 +152,7 @@ counter(struct dev *d, const char *name)
 	int64_t ret = -1;
 	FILE *f;
 
-	snprintf(path, sizeof(path), SYSFS_MDEV "/%s/counters", d->uuid);
+	snprintf(path, sizeof(path), MODEL_SYSFS_MDEV "/%s/counters", d->uuid);
 	f = fopen(path, "r");
 	if (f == NULL)
 		return -1;
@@ -215,29 +163,45 @@ counter(struct dev *d, const char *name)
 	return ret;
 }
 
-/* Kernel threads of the model that are alive. */
+/*
+ * The model's kernel threads that are alive; *ticks (if not NULL) gets
+ * their CPU time, user and system, in clock ticks.
+ */
 static unsigned int
-model_threads(void)
+model_threads(uint64_t *ticks)
 {
-	char path[PATH_MAX], comm[64];
+	char path[PATH_MAX], comm[64], stat[1024];
+	unsigned long long ut, st;
 	unsigned int n = 0;
 	struct dirent *e;
 	DIR *dir = opendir("/proc");
+	const char *p;
 	FILE *f;
 
+	if (ticks != NULL)
+		*ticks = 0;
 	if (dir == NULL)
 		return 0;
 	while ((e = readdir(dir)) != NULL) {
 		if (e->d_name[0] < '0' || e->d_name[0] > '9')
 			continue;
-		snprintf(path, sizeof(path), "/proc/%s/comm", e->d_name);
+		snprintf(path, sizeof(path), "/proc/%s/stat", e->d_name);
 		f = fopen(path, "r");
 		if (f == NULL)
 			continue;
-		if (fgets(comm, sizeof(comm), f) != NULL &&
-		    strncmp(comm, "mdev_sim_avf", 12) == 0)
-			n++;
+		if (fgets(stat, sizeof(stat), f) == NULL)
+			stat[0] = '\0';
 		fclose(f);
+		/* "pid (comm) state ...": utime and stime are fields 14, 15. */
+		if (sscanf(stat, "%*d (%63[^)])", comm) != 1 ||
+		    strcmp(comm, "mdev_sim_avf") != 0)
+			continue;
+		n++;
+		p = strrchr(stat, ')');
+		if (ticks != NULL && p != NULL &&
+		    sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu",
+			   &ut, &st) == 2)
+			*ticks += ut + st;
 	}
 	closedir(dir);
 	return n;
@@ -258,9 +222,9 @@ wait_threads(unsigned int want, int ms)
 {
 	uint64_t end = now_ms() + ms;
 
-	while (model_threads() != want && now_ms() < end)
+	while (model_threads(NULL) != want && now_ms() < end)
 		pause_us(10000);
-	return model_threads() == want;
+	return model_threads(NULL) == want;
 }
 
 /* ---- VFIO ---- */
@@ -268,51 +232,12 @@ wait_threads(unsigned int want, int ms)
 static void
 dev_open_group(struct dev *d)
 {
-	char path[PATH_MAX], link[PATH_MAX];
-	struct vfio_group_status status = { .argsz = sizeof(status) };
-	ssize_t n;
-
-	snprintf(path, sizeof(path), SYSFS_MDEV "/%s/iommu_group", d->uuid);
-	n = readlink(path, link, sizeof(link) - 1);
-	if (n < 0)
-		die(path);
-	link[n] = '\0';
-	snprintf(path, sizeof(path), "/dev/vfio/%s", basename(link));
-	d->group = open(path, O_RDWR);
-	if (d->group < 0)
-		die(path);
-	if (ioctl(d->group, VFIO_GROUP_GET_STATUS, &status) < 0 ||
-	    !(status.flags & VFIO_GROUP_FLAGS_VIABLE))
-		die("group not viable");
-	if (ioctl(d->group, VFIO_GROUP_SET_CONTAINER, &container) < 0)
-		die("VFIO_GROUP_SET_CONTAINER");
-	if (dma_va == NULL) {
+	d->group = model_group_open(d->uuid, container);
+	if (dma.va == NULL) {
 		if (ioctl(container, VFIO_SET_IOMMU, VFIO_TYPE1_IOMMU) < 0)
-			die("VFIO_SET_IOMMU");
-		dma_setup();
+			model_die("VFIO_SET_IOMMU");
+		model_dma_map(&dma, container, DMA_IOVA, DMA_SIZE);
 	}
-}
-
-static void
-dev_irqs(struct dev *d)
-{
-	char buf[sizeof(struct vfio_irq_set) + NB_VEC * sizeof(int)];
-	struct vfio_irq_set *set = (void *)buf;
-	unsigned int v;
-
-	for (v = 0; v < NB_VEC; v++) {
-		d->efd[v] = eventfd(0, EFD_NONBLOCK);
-		if (d->efd[v] < 0)
-			die("eventfd");
-	}
-	set->argsz = sizeof(buf);
-	set->flags = VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_ACTION_TRIGGER;
-	set->index = VFIO_PCI_MSIX_IRQ_INDEX;
-	set->start = 0;
-	set->count = NB_VEC;
-	memcpy(set->data, d->efd, sizeof(d->efd));
-	if (ioctl(d->fd, VFIO_DEVICE_SET_IRQS, set) < 0)
-		die("SET_IRQS MSI-X");
 }
 
 /* Opens the device (the group stays in the container) and maps BAR0. */
@@ -328,24 +253,24 @@ dev_fd_open(struct dev *d)
 
 	d->fd = ioctl(d->group, VFIO_GROUP_GET_DEVICE_FD, d->uuid);
 	if (d->fd < 0)
-		die("VFIO_GROUP_GET_DEVICE_FD");
+		model_die("VFIO_GROUP_GET_DEVICE_FD");
 	if (ioctl(d->fd, VFIO_DEVICE_GET_REGION_INFO, &info) < 0)
-		die("GET_REGION_INFO BAR0");
+		model_die("GET_REGION_INFO BAR0");
 	p = mmap(NULL, MDEV_SIM_AVF_BAR0_SIZE, PROT_READ | PROT_WRITE,
 		 MAP_SHARED, d->fd, info.offset);
 	if (p == MAP_FAILED)
-		die("mmap BAR0");
+		model_die("mmap BAR0");
 	d->bar0 = p;
 	info.index = VFIO_PCI_CONFIG_REGION_INDEX;
 	if (ioctl(d->fd, VFIO_DEVICE_GET_REGION_INFO, &info) < 0)
-		die("GET_REGION_INFO config");
+		model_die("GET_REGION_INFO config");
 	d->cfg = info.offset;
 	if (pread(d->fd, &cmd, 2, d->cfg + PCI_COMMAND) != 2)
-		die("config read");
+		model_die("config read");
 	cmd |= PCI_COMMAND_MASTER;
 	if (pwrite(d->fd, &cmd, 2, d->cfg + PCI_COMMAND) != 2)
-		die("config write");
-	dev_irqs(d);
+		model_die("config write");
+	model_msix_eventfds(d->fd, d->efd, NB_VEC);
 }
 
 static void
@@ -374,12 +299,7 @@ dev_open(struct dev *d, const char *uuid)
 static bool
 irq_fired(struct dev *d, unsigned int vec, int timeout_ms)
 {
-	struct pollfd p = { .fd = d->efd[vec], .events = POLLIN };
-	uint64_t cnt;
-
-	if (poll(&p, 1, timeout_ms) != 1)
-		return false;
-	return read(d->efd[vec], &cnt, sizeof(cnt)) == sizeof(cnt);
+	return model_irq_fired(d->efd[vec], timeout_ms);
 }
 
 /* ---- admin queue, set up and used as iavf does ---- */
@@ -890,7 +810,7 @@ cfg16(struct dev *d, unsigned int off)
 	uint16_t v = 0;
 
 	if (pread(d->fd, &v, 2, d->cfg + off) != 2)
-		die("config read");
+		model_die("config read");
 	return v;
 }
 
@@ -900,7 +820,7 @@ cfg32(struct dev *d, unsigned int off)
 	uint32_t v = 0;
 
 	if (pread(d->fd, &v, 4, d->cfg + off) != 4)
-		die("config read");
+		model_die("config read");
 	return v;
 }
 
@@ -928,7 +848,7 @@ test_identity(struct dev *a)
 
 	info.index = VFIO_PCI_BAR0_REGION_INDEX;
 	if (ioctl(a->fd, VFIO_DEVICE_GET_REGION_INFO, &info) < 0)
-		die("GET_REGION_INFO");
+		model_die("GET_REGION_INFO");
 	check(info.size == MDEV_SIM_AVF_BAR0_SIZE &&
 	      (info.flags & VFIO_REGION_INFO_FLAG_MMAP),
 	      "BAR0 is %#x bytes and mmapable (size %#llx flags %#x)",
@@ -936,7 +856,7 @@ test_identity(struct dev *a)
 	      info.flags);
 	info.index = VFIO_PCI_BAR3_REGION_INDEX;
 	if (ioctl(a->fd, VFIO_DEVICE_GET_REGION_INFO, &info) < 0)
-		die("GET_REGION_INFO");
+		model_die("GET_REGION_INFO");
 	check_eq("BAR3 (MSI-X) size", info.size, MDEV_SIM_AVF_BAR3_SIZE);
 
 	for (pos = cfg16(a, PCI_CAPABILITY_LIST) & 0xff; pos && guard++ < 48;
@@ -1108,7 +1028,7 @@ test_datapath(struct dev *a, struct dev *b)
 	bool ok = true;
 	int len;
 
-	check_eq("wire A to B", sysfs_write(a->uuid, "peer", b->uuid), 0);
+	check_eq("wire A to B", model_sysfs_write(a->uuid, "peer", b->uuid), 0);
 	check(aq_init(b) && vf_init(b, IAVF_CAPS), "B: admin queue and init");
 	rings_alloc(a);
 	rings_alloc(b);
@@ -1135,6 +1055,12 @@ test_datapath(struct dev *a, struct dev *b)
 	}
 	check(ok, "B queue 0 received the 8 frames intact (frame %u, len %d)",
 	      i, len);
+
+	/* Enabling a running queue again changes nothing. */
+	check_eq("A: ENABLE_QUEUES again on running TX queue 0",
+		 (uint32_t)vc_queues(a, true, 0, 1), 0);
+	check_eq("B: ENABLE_QUEUES again on running RX queue 0",
+		 (uint32_t)vc_queues(b, true, 1, 0), 0);
 
 	/* A frame over two buffers, sent in three. */
 	frame_make(f, b->mac, a->mac, 3000, 7);
@@ -1236,12 +1162,12 @@ test_link(struct dev *a, struct dev *b)
 	ea = a->link_events;
 	eb = b->link_events;
 
-	check_eq("link down on B", sysfs_write(b->uuid, "link", "down"), 0);
+	check_eq("link down on B", model_sysfs_write(b->uuid, "link", "down"), 0);
 	check(wait_link_events(b, eb + 1) && b->link_status == 0,
 	      "B: LINK_CHANGE down");
 	check(wait_link_events(a, ea + 1) && a->link_status == 0,
 	      "A (the other end): LINK_CHANGE down");
-	check_eq("link up on B", sysfs_write(b->uuid, "link", "up"), 0);
+	check_eq("link up on B", model_sysfs_write(b->uuid, "link", "up"), 0);
 	check(wait_link_events(b, eb + 2) && b->link_status == 1,
 	      "B: LINK_CHANGE up");
 	check(wait_link_events(a, ea + 2) && a->link_status == 1,
@@ -1396,7 +1322,7 @@ test_device_reset(struct dev *a)
 	check(!(cmd & PCI_COMMAND_MASTER), "bus mastering off after the reset");
 	cmd |= PCI_COMMAND_MASTER;
 	if (pwrite(a->fd, &cmd, 2, a->cfg + PCI_COMMAND) != 2)
-		die("config write");
+		model_die("config write");
 	check_eq("ATQLEN cleared", rd(a, MDEV_SIM_AVF_ATQLEN), 0);
 	check(aq_init(a) && vf_init(a, IAVF_CAPS),
 	      "admin queue and init after the device reset");
@@ -1410,13 +1336,13 @@ test_device_reset(struct dev *a)
 static void
 test_wb_on_itr(struct dev *a)
 {
-	check_eq("wb_on_itr=0", sysfs_write(a->uuid, "wb_on_itr", "0"), 0);
+	check_eq("wb_on_itr=0", model_sysfs_write(a->uuid, "wb_on_itr", "0"), 0);
 	dev_fd_close(a);
 	dev_fd_open(a);
 	check(aq_init(a) && vf_init(a, IAVF_CAPS), "init after reopen");
 	check_eq("WB_ON_ITR withheld: caps L2 only", a->caps,
 		 MDEV_SIM_AVF_VC_CAP_L2);
-	check_eq("wb_on_itr=1", sysfs_write(a->uuid, "wb_on_itr", "1"), 0);
+	check_eq("wb_on_itr=1", model_sysfs_write(a->uuid, "wb_on_itr", "1"), 0);
 }
 
 int
@@ -1430,7 +1356,7 @@ main(int argc, char **argv)
 	}
 	container = open("/dev/vfio/vfio", O_RDWR);
 	if (container < 0)
-		die("/dev/vfio/vfio");
+		model_die("/dev/vfio/vfio");
 
 	dev_open(&a, argv[1]);
 	check(wait_threads(1, TIMEOUT_MS), "one model thread with A open");
@@ -1448,11 +1374,23 @@ main(int argc, char **argv)
 	test_device_reset(&a);
 	test_wb_on_itr(&a);
 
+	/* A measurement for the datasheet, not a check. */
+	{
+		long hz = sysconf(_SC_CLK_TCK);
+		uint64_t t0, t1;
+
+		model_threads(&t0);
+		sleep(1);
+		model_threads(&t1);
+		note("two open devices, admin queues up, idle: model threads used %.0f ms of CPU in 1 s",
+		     (double)(t1 - t0) * 1000 / (hz > 0 ? hz : 100));
+	}
+
 	dev_fd_close(&b);
 	check(wait_threads(1, TIMEOUT_MS), "closing B stops its thread");
 	dev_fd_close(&a);
 	check(wait_threads(0, TIMEOUT_MS), "closing A stops its thread");
-	check_eq("unwire", sysfs_write(a.uuid, "peer", "\n"), 0);
+	check_eq("unwire", model_sysfs_write(a.uuid, "peer", "\n"), 0);
 
 	printf("%u passed, %u failed\n", check_passed(), check_failed());
 	return check_failed() ? 1 : 0;

@@ -484,12 +484,15 @@ op_avf(struct target *t)
 		d->flags = MDEV_SIM_AVF_AQ_FLAG_SI | MDEV_SIM_AVF_AQ_FLAG_BUF;
 		d->cookie_high = op;
 		/* Mostly the right length, sometimes off or huge. */
-		d->datalen = rnd_below(8) ? len : rnd_below(2) ? len + 1 :
-			     rnd_below(8192);
+		d->datalen = rnd_below(8) ? len : rnd_below(2) ?
+			     (uint16_t)(len + 1) : (uint16_t)rnd_below(8192);
 		d->addr_low = rnd_below(16) ? DMA_IOVA + AVF_MSG + tail * 512 :
 			      (uint32_t)rnd_value();
 	}
 	avf_wr(t, MDEV_SIM_AVF_ATQT, rnd_below(32) ? tail : rnd_below(2048));
+	/* The device polls: give its thread a moment to take them. */
+	for (i = 0; i < 100 && avf_rd(t, MDEV_SIM_AVF_ATQH) != tail; i++)
+		nanosleep(&(struct timespec){ .tv_nsec = 200000 }, NULL);
 	if (rnd() & 1)
 		avf_wr(t, MDEV_SIM_AVF_ARQT,
 		       (avf_rd(t, MDEV_SIM_AVF_ARQH) + AVF_AQ_LEN - 1) %
@@ -518,7 +521,7 @@ target_run(struct target *t, unsigned int ops)
 				op_config(t);
 			break;
 		case 22 ... 24:
-			if (t->device_id == MDEV_SIM_AVF_DEVICE_ID && rnd() & 1)
+			if (t->device_id == MDEV_SIM_AVF_DEVICE_ID)
 				op_avf(t);
 			else
 				op_ring_fill(t);

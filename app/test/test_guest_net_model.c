@@ -39,8 +39,8 @@
 
 #include "mdev_sim_net_hw.h"
 #include "test_check.h"
+#include "test_model_vfio.h"
 
-#define SYSFS_MDEV	"/sys/bus/mdev/devices"
 #define DMA_IOVA	0x40000000ULL
 #define DMA_SIZE	(16u << 20)
 #define RING		64
@@ -70,57 +70,14 @@ struct dev {
 };
 
 static int container = -1;
-static uint8_t *dma_va;
-static size_t dma_used;
-
-static void
-die(const char *what)
-{
-	fprintf(stderr, "test_guest_net_model: %s: %s\n", what, strerror(errno));
-	exit(2);
-}
+static struct model_dma dma;
 
 /* ---- DMA memory: one mapping, handed out by a bump allocator ---- */
 
 static void *
 dma_alloc(size_t len, uint64_t *iova)
 {
-	size_t off = (dma_used + 63) & ~(size_t)63;
-
-	if (off + len > DMA_SIZE) {
-		errno = ENOMEM;
-		die("dma_alloc");
-	}
-	dma_used = off + len;
-	*iova = DMA_IOVA + off;
-	return dma_va + off;
-}
-
-static void
-dma_setup(void)
-{
-	struct vfio_iommu_type1_dma_map map = {
-		.argsz = sizeof(map),
-		.flags = VFIO_DMA_MAP_FLAG_READ | VFIO_DMA_MAP_FLAG_WRITE,
-		.iova = DMA_IOVA,
-		.size = DMA_SIZE,
-	};
-
-	/*
-	 * Huge pages when there are some, as DPDK uses: the device's copies
-	 * then cost what they cost for testpmd, which the benchmark compares.
-	 */
-	dma_va = mmap(NULL, DMA_SIZE, PROT_READ | PROT_WRITE,
-		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE | MAP_HUGETLB,
-		      -1, 0);
-	if (dma_va == MAP_FAILED)
-		dma_va = mmap(NULL, DMA_SIZE, PROT_READ | PROT_WRITE,
-			      MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-	if (dma_va == MAP_FAILED)
-		die("mmap DMA memory");
-	map.vaddr = (uintptr_t)dma_va;
-	if (ioctl(container, VFIO_IOMMU_MAP_DMA, &map) < 0)
-		die("VFIO_IOMMU_MAP_DMA");
+	return model_dma_alloc(&dma, len, 64, iova);
 }
 
 /* ---- device access ---- */
@@ -131,7 +88,7 @@ rd(struct dev *d, uint32_t reg)
 	uint32_t v = 0;
 
 	if (pread(d->fd, &v, 4, d->bar0 + reg) != 4)
-		die("BAR0 read");
+		model_die("BAR0 read");
 	return v;
 }
 
@@ -181,22 +138,6 @@ set_rx_tail(struct dev *d, unsigned int q, uint32_t tail)
 		__ATOMIC_RELEASE);
 }
 
-static int
-sysfs_write(const char *uuid, const char *attr, const char *val)
-{
-	char path[PATH_MAX];
-	int fd, ret = 0;
-
-	snprintf(path, sizeof(path), SYSFS_MDEV "/%s/%s", uuid, attr);
-	fd = open(path, O_WRONLY);
-	if (fd < 0)
-		return -errno;
-	if (write(fd, val, strlen(val)) < 0)
-		ret = -errno;
-	close(fd);
-	return ret;
-}
-
 static void
 sysfs_read(const char *uuid, const char *attr, char *buf, size_t len)
 {
@@ -204,7 +145,7 @@ sysfs_read(const char *uuid, const char *attr, char *buf, size_t len)
 	FILE *f;
 
 	buf[0] = '\0';
-	snprintf(path, sizeof(path), SYSFS_MDEV "/%s/%s", uuid, attr);
+	snprintf(path, sizeof(path), MODEL_SYSFS_MDEV "/%s/%s", uuid, attr);
 	f = fopen(path, "r");
 	if (f == NULL)
 		return;
@@ -216,24 +157,7 @@ sysfs_read(const char *uuid, const char *attr, char *buf, size_t len)
 static void
 dev_open_group(struct dev *d)
 {
-	char path[PATH_MAX], link[PATH_MAX];
-	struct vfio_group_status status = { .argsz = sizeof(status) };
-	ssize_t n;
-
-	snprintf(path, sizeof(path), SYSFS_MDEV "/%s/iommu_group", d->uuid);
-	n = readlink(path, link, sizeof(link) - 1);
-	if (n < 0)
-		die(path);
-	link[n] = '\0';
-	snprintf(path, sizeof(path), "/dev/vfio/%s", basename(link));
-	d->group = open(path, O_RDWR);
-	if (d->group < 0)
-		die(path);
-	if (ioctl(d->group, VFIO_GROUP_GET_STATUS, &status) < 0 ||
-	    !(status.flags & VFIO_GROUP_FLAGS_VIABLE))
-		die("group not viable");
-	if (ioctl(d->group, VFIO_GROUP_SET_CONTAINER, &container) < 0)
-		die("VFIO_GROUP_SET_CONTAINER");
+	d->group = model_group_open(d->uuid, container);
 }
 
 static void
@@ -246,7 +170,7 @@ dev_map_status(struct dev *d)
 	void *p;
 
 	if (ioctl(d->fd, VFIO_DEVICE_GET_REGION_INFO, &info) < 0)
-		die("GET_REGION_INFO BAR0");
+		model_die("GET_REGION_INFO BAR0");
 	d->bar0 = info.offset;
 	check(info.size == MDEV_SIM_NET_BAR0_SIZE &&
 	      (info.flags & VFIO_REGION_INFO_FLAG_MMAP),
@@ -255,7 +179,7 @@ dev_map_status(struct dev *d)
 	p = mmap(NULL, MDEV_SIM_NET_STATUS_SIZE, PROT_READ | PROT_WRITE,
 		 MAP_SHARED, d->fd, d->bar0 + MDEV_SIM_NET_STATUS_OFFSET);
 	if (p == MAP_FAILED)
-		die("mmap status page");
+		model_die("mmap status page");
 	d->st = p;
 	p = mmap(NULL, 0x1000, PROT_READ, MAP_SHARED, d->fd, d->bar0);
 	check(p == MAP_FAILED, "%s: the register page cannot be mapped",
@@ -263,30 +187,14 @@ dev_map_status(struct dev *d)
 
 	info.index = VFIO_PCI_CONFIG_REGION_INDEX;
 	if (ioctl(d->fd, VFIO_DEVICE_GET_REGION_INFO, &info) < 0)
-		die("GET_REGION_INFO config");
+		model_die("GET_REGION_INFO config");
 	d->cfg = info.offset;
 }
 
 static void
 dev_irqs(struct dev *d)
 {
-	char buf[sizeof(struct vfio_irq_set) + NB_VEC * sizeof(int)];
-	struct vfio_irq_set *set = (void *)buf;
-	unsigned int v;
-
-	for (v = 0; v < NB_VEC; v++) {
-		d->efd[v] = eventfd(0, EFD_NONBLOCK);
-		if (d->efd[v] < 0)
-			die("eventfd");
-	}
-	set->argsz = sizeof(buf);
-	set->flags = VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_ACTION_TRIGGER;
-	set->index = VFIO_PCI_MSIX_IRQ_INDEX;
-	set->start = 0;
-	set->count = NB_VEC;
-	memcpy(set->data, d->efd, sizeof(d->efd));
-	if (ioctl(d->fd, VFIO_DEVICE_SET_IRQS, set) < 0)
-		die("SET_IRQS MSI-X");
+	model_msix_eventfds(d->fd, d->efd, NB_VEC);
 }
 
 static void
@@ -299,33 +207,28 @@ dev_open(struct dev *d, const char *uuid)
 	dev_open_group(d);
 	if (container >= 0 &&
 	    ioctl(container, VFIO_CHECK_EXTENSION, VFIO_TYPE1_IOMMU) == 1 &&
-	    dma_va == NULL) {
+	    dma.va == NULL) {
 		if (ioctl(container, VFIO_SET_IOMMU, VFIO_TYPE1_IOMMU) < 0)
-			die("VFIO_SET_IOMMU");
-		dma_setup();
+			model_die("VFIO_SET_IOMMU");
+		model_dma_map(&dma, container, DMA_IOVA, DMA_SIZE);
 	}
 	d->fd = ioctl(d->group, VFIO_GROUP_GET_DEVICE_FD, uuid);
 	if (d->fd < 0)
-		die("VFIO_GROUP_GET_DEVICE_FD");
+		model_die("VFIO_GROUP_GET_DEVICE_FD");
 	dev_map_status(d);
 
 	if (pread(d->fd, &cmd, 2, d->cfg + PCI_COMMAND) != 2)
-		die("config read");
+		model_die("config read");
 	cmd |= PCI_COMMAND_MASTER;
 	if (pwrite(d->fd, &cmd, 2, d->cfg + PCI_COMMAND) != 2)
-		die("config write");
+		model_die("config write");
 	dev_irqs(d);
 }
 
 static bool
 irq_fired(struct dev *d, unsigned int vec, int timeout_ms)
 {
-	struct pollfd p = { .fd = d->efd[vec], .events = POLLIN };
-	uint64_t cnt;
-
-	if (poll(&p, 1, timeout_ms) != 1)
-		return false;
-	return read(d->efd[vec], &cnt, sizeof(cnt)) == sizeof(cnt);
+	return model_irq_fired(d->efd[vec], timeout_ms);
 }
 
 static void
@@ -351,7 +254,7 @@ ring_alloc(struct ring *r, uint32_t size)
 static uint64_t
 va_iova(const void *va)
 {
-	return DMA_IOVA + ((const uint8_t *)va - dma_va);
+	return DMA_IOVA + ((const uint8_t *)va - dma.va);
 }
 
 static void
@@ -522,7 +425,7 @@ test_identity(struct dev *a)
 	uint32_t perm_lo, perm_hi;
 
 	if (pread(a->fd, ids, 4, a->cfg) != 4)
-		die("config read");
+		model_die("config read");
 	check(ids[0] == MDEV_SIM_PCI_VENDOR_ID &&
 	      ids[1] == MDEV_SIM_NET_DEVICE_ID, "PCI IDs %04x:%04x", ids[0],
 	      ids[1]);
@@ -824,21 +727,21 @@ test_wiring(struct dev *a, struct dev *b)
 	uint8_t got[128];
 	uint8_t *f;
 
-	check(sysfs_write(a->uuid, "peer", "not-a-uuid") == -EINVAL,
+	check(model_sysfs_write(a->uuid, "peer", "not-a-uuid") == -EINVAL,
 	      "peer: garbage refused");
-	check(sysfs_write(a->uuid, "peer",
+	check(model_sysfs_write(a->uuid, "peer",
 			  "00000000-0000-0000-0000-000000000000") == -ENODEV,
 	      "peer: unknown UUID refused");
-	check(sysfs_write(a->uuid, "peer", a->uuid) == -EINVAL,
+	check(model_sysfs_write(a->uuid, "peer", a->uuid) == -EINVAL,
 	      "peer: own UUID refused");
-	check(sysfs_write(a->uuid, "link", "sideways") == -EINVAL,
+	check(model_sysfs_write(a->uuid, "link", "sideways") == -EINVAL,
 	      "link: garbage refused");
 
 	check(queue_setup(b, 0, RING) == 0, "B queue 0 enabled");
 	mac_read(b);
 	irq_drain(a);
 	irq_drain(b);
-	check(sysfs_write(a->uuid, "peer", b->uuid) == 0, "wire A to B");
+	check(model_sysfs_write(a->uuid, "peer", b->uuid) == 0, "wire A to B");
 	sysfs_read(b->uuid, "peer", buf, sizeof(buf));
 	check(strcmp(buf, a->uuid) == 0, "B's peer reads A");
 
@@ -853,7 +756,7 @@ test_wiring(struct dev *a, struct dev *b)
 	check(rx_take(a, 0, got, sizeof(got)) == 80 && same(got, f, 80),
 	      "B's frame arrives at A");
 
-	check(sysfs_write(b->uuid, "link", "down") == 0, "link down on B");
+	check(model_sysfs_write(b->uuid, "link", "down") == 0, "link down on B");
 	check(st32(a, MDEV_SIM_NET_ST_LINK) == 0 &&
 	      st32(b, MDEV_SIM_NET_ST_LINK) == 0 &&
 	      !(rd(a, MDEV_SIM_NET_REG_STATUS) & MDEV_SIM_NET_STATUS_LINK_UP),
@@ -864,7 +767,7 @@ test_wiring(struct dev *a, struct dev *b)
 	tx_kick(a, 0);
 	check(qst64(a, 0, MDEV_SIM_NET_ST_TX_DROPPED) == 1 &&
 	      rx_take(b, 0, got, sizeof(got)) == -1, "link down: TX dropped");
-	check(sysfs_write(b->uuid, "link", "up") == 0 &&
+	check(model_sysfs_write(b->uuid, "link", "up") == 0 &&
 	      st32(a, MDEV_SIM_NET_ST_LINK) == MDEV_SIM_NET_STATUS_LINK_UP &&
 	      irq_fired(a, MDEV_SIM_NET_VEC_LSC, 1000) &&
 	      st32(a, MDEV_SIM_NET_ST_LSC_COUNT) == 2,
@@ -993,7 +896,7 @@ test_reset(struct dev *a, struct dev *b)
 	      "reset: link still up");
 	sysfs_read(a->uuid, "peer", buf, sizeof(buf));
 	check(strcmp(buf, b->uuid) == 0, "reset keeps the wiring");
-	check(sysfs_write(a->uuid, "peer", "\n") == 0, "unwire");
+	check(model_sysfs_write(a->uuid, "peer", "\n") == 0, "unwire");
 	sysfs_read(b->uuid, "peer", buf, sizeof(buf));
 	check(buf[0] == '\0', "unwiring one end unwires both");
 }
@@ -1102,7 +1005,7 @@ bench(const char *uuid, uint32_t len, uint32_t burst, uint32_t rounds)
 	dev_open(&a, uuid);
 	mac_read(&a);
 	if (queue_setup(&a, 0, MDEV_SIM_NET_RING_MAX) != 0)
-		die("queue setup");
+		model_die("queue setup");
 	wr(&a, MDEV_SIM_NET_REG_MTU, MDEV_SIM_NET_MTU_MAX);
 	f = frame_make(a.mac, a.mac, len, 0);
 	for (i = 0; i < burst; i++)
@@ -1137,7 +1040,7 @@ main(int argc, char **argv)
 
 	container = open("/dev/vfio/vfio", O_RDWR);
 	if (container < 0)
-		die("/dev/vfio/vfio");
+		model_die("/dev/vfio/vfio");
 
 	/* The benchmark reports failed checks only. */
 	if (argc >= 3 && strcmp(argv[1], "--bench") == 0) {

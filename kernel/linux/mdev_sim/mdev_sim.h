@@ -16,6 +16,8 @@
 #include <linux/mutex.h>
 #include <linux/pci_regs.h>
 #include <linux/rwsem.h>
+#include <linux/srcu.h>
+#include <linux/uuid.h>
 #include <linux/vfio.h>
 #include <linux/xarray.h>
 
@@ -169,6 +171,39 @@ int mdev_sim_pin_map(struct mdev_sim_dev *sdev, u64 iova, u64 len,
 		     struct mdev_sim_seg *seg, unsigned int max_segs);
 void mdev_sim_pin_account(struct mdev_sim_dev *sdev, bool zero_copy);
 extern const struct attribute_group mdev_sim_pin_attr_group;
+
+/*
+ * Two devices of one model wired like the ends of a cable (sysfs "peer"
+ * and "link"), mdev_sim_wire.c. A model has one set for its devices and
+ * embeds one end in each device.
+ */
+struct mdev_sim_wire;
+
+struct mdev_sim_wire_set {
+	struct list_head devices;	/* attached ends, under lock */
+	struct mutex lock;		/* wiring and admin states */
+	struct srcu_struct *srcu;	/* senders read peers under it */
+	/* Under lock: the end's link is now @up (it may not have changed). */
+	void (*link_update)(struct mdev_sim_wire *w, bool up);
+};
+
+struct mdev_sim_wire {
+	struct mdev_sim_wire_set *set;
+	struct list_head node;
+	guid_t uuid;
+	bool attached;
+	bool admin_up;
+	struct mdev_sim_wire __rcu *peer;
+};
+
+void mdev_sim_wire_init(struct mdev_sim_wire *w, struct mdev_sim_wire_set *set,
+			const guid_t *uuid);
+void mdev_sim_wire_attach(struct mdev_sim_wire *w);
+void mdev_sim_wire_detach(struct mdev_sim_wire *w);
+ssize_t mdev_sim_wire_peer_show(struct mdev_sim_wire *w, char *buf);
+int mdev_sim_wire_peer_store(struct mdev_sim_wire *w, const char *buf);
+ssize_t mdev_sim_wire_link_show(struct mdev_sim_wire *w, char *buf);
+int mdev_sim_wire_link_store(struct mdev_sim_wire *w, const char *buf);
 
 /* mdev_sim-crypto's self-benchmark in debugfs */
 int mdev_sim_crypto_bench_init(void);

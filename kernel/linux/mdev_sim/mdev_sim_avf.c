@@ -27,8 +27,8 @@
  * receive side: RX queues, filters, and receive statistics. The thread
  * takes the device lock and then an rx_lock, never the reverse, so two
  * wired devices sending to each other cannot deadlock. The wiring changes
- * under avf_wire_lock and senders read it under SRCU, which keeps a
- * receiver alive until detach has synchronised. close stops the thread
+ * under the wiring lock (mdev_sim_wire.c) and senders read it under SRCU,
+ * which keeps a receiver alive until detach has synchronised. close stops the thread
  * while holding the device lock, so the thread only ever tries that lock.
  */
 
@@ -40,6 +40,7 @@
 #include <linux/if_ether.h>
 #include <linux/kthread.h>
 #include <linux/overflow.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/srcu.h>
 #include <linux/sysfs.h>
@@ -63,8 +64,10 @@
 
 /* Polling policy, in microseconds. */
 #define AVF_POLL_BUSY_US	20	/* work was done, or just was */
-#define AVF_POLL_IDLE_US	1000	/* enabled, but quiet for a while */
+#define AVF_POLL_IDLE_US	2000	/* a TX queue on, but quiet for a while */
+#define AVF_POLL_AQ_US		5000	/* only the admin queue on, quiet */
 #define AVF_POLL_OFF_US		10000	/* nothing enabled */
+#define AVF_POLL_MID_US		200	/* quiet for a short while */
 #define AVF_POLL_BUSY_ROUNDS	64	/* quiet rounds before backing off */
 #define AVF_POLL_MID_ROUNDS	256
 
@@ -160,16 +163,11 @@ struct avf_reply {
 
 struct mdev_sim_avf {
 	struct mdev_sim_pci *pci;
-	guid_t uuid;
 	u8 perm_mac[ETH_ALEN];
 	atomic64_t cnt[AVF_CNT_NR];
 
-	/* Wiring: under avf_wire_lock; peer also read under avf_srcu. */
-	struct list_head node;
-	bool attached;
-	bool admin_up;
-	struct mdev_sim_avf __rcu *peer;
-	/* Both ends admin up; written under avf_wire_lock, read anywhere. */
+	struct mdev_sim_wire wire;	/* sysfs peer and link */
+	/* Written under the wiring lock, read anywhere. */
 	bool link_up;
 	/* sysfs wb_on_itr: offer WB_ON_ITR from the next open */
 	bool offer_wb_on_itr;
@@ -202,9 +200,15 @@ struct mdev_sim_avf {
 	struct mdev_sim_avf_vc_eth_stats stats;
 };
 
-static LIST_HEAD(avf_devices);
-static DEFINE_MUTEX(avf_wire_lock);
+static void avf_link_update(struct mdev_sim_wire *w, bool up);
+
 DEFINE_STATIC_SRCU(avf_srcu);
+static struct mdev_sim_wire_set avf_wires = {
+	.devices	= LIST_HEAD_INIT(avf_wires.devices),
+	.lock		= __MUTEX_INITIALIZER(avf_wires.lock),
+	.srcu		= &avf_srcu,
+	.link_update	= avf_link_update,
+};
 
 static void avf_count(struct mdev_sim_avf *a, enum avf_cnt c)
 {
@@ -634,14 +638,19 @@ static s32 avf_vc_queues(struct mdev_sim_avf *a, const u8 *msg, bool enable)
 	 * Under rx_lock: once the reply is out, no sender writes into the
 	 * buffers of a queue it disabled.
 	 */
+	/* A queue already in the state asked for keeps its place. */
 	mutex_lock(&a->rx_lock);
 	for_each_set_bit(q, &rx, AVF_NQ) {
+		if (a->rxq[q].enabled == enable)
+			continue;
 		a->rxq[q].enabled = enable;
 		a->rxq[q].head = 0;
 		a->rxq[q].bad_tail = 0;
 	}
 	mutex_unlock(&a->rx_lock);
 	for_each_set_bit(q, &tx, AVF_NQ) {
+		if (a->txq[q].enabled == enable)
+			continue;
 		a->txq[q].enabled = enable;
 		a->txq[q].head = 0;
 		a->txq[q].bad_tail = 0;
@@ -1054,6 +1063,7 @@ static enum avf_deliver avf_deliver(struct mdev_sim_avf *a, unsigned int q,
 				    const u8 *frame, u32 len)
 {
 	enum avf_deliver ret;
+	struct mdev_sim_wire *peer;
 	struct mdev_sim_avf *r;
 	int srcu;
 
@@ -1065,9 +1075,8 @@ static enum avf_deliver avf_deliver(struct mdev_sim_avf *a, unsigned int q,
 		return AVF_SENT;
 	}
 	srcu = srcu_read_lock(&avf_srcu);
-	r = srcu_dereference(a->peer, &avf_srcu);
-	if (!r)
-		r = a;
+	peer = srcu_dereference(a->wire.peer, &avf_srcu);
+	r = peer ? container_of(peer, struct mdev_sim_avf, wire) : a;
 	mutex_lock(&r->rx_lock);
 	ret = avf_rx_frame(r, q, frame, len);
 	mutex_unlock(&r->rx_lock);
@@ -1128,10 +1137,17 @@ static bool avf_tx_queue(struct mdev_sim_avf *a, unsigned int q)
 		return false;
 	}
 	start = tq->head;
-	for (idx = tq->head; idx != tail && n < AVF_TX_BUDGET;
-	     idx = (idx + 1) % tq->len, n++) {
+	for (idx = tq->head; idx != tail; idx = (idx + 1) % tq->len, n++) {
 		const struct mdev_sim_avf_tx_desc *d;
 		u64 cmd, dtype, size;
+
+		/*
+		 * The budget ends a round between frames only: a frame
+		 * restarted every round would never move. A frame is at
+		 * most the ring, so a round stays bounded.
+		 */
+		if (idx == start && n >= AVF_TX_BUDGET)
+			break;
 
 		if (idx - cache_at >= cache_n || idx < cache_at) {
 			u32 end = tail > idx ? tail : tq->len;
@@ -1306,16 +1322,24 @@ static bool avf_round(struct mdev_sim_avf *a)
 	return busy;
 }
 
-static bool avf_active(struct mdev_sim_avf *a)
+/* How long the thread may sleep when nothing happens for a while. */
+static unsigned int avf_idle_us(struct mdev_sim_avf *a)
 {
 	unsigned int q;
 
-	if (a->atq.live || a->arq.live)
-		return true;
 	for (q = 0; q < AVF_NQ; q++)
 		if (a->txq[q].enabled)
-			return true;
-	return false;
+			return AVF_POLL_IDLE_US;
+	/* Drivers poll their admin commands for seconds: 5 ms is quick. */
+	if (a->atq.live || a->arq.live)
+		return AVF_POLL_AQ_US;
+	return AVF_POLL_OFF_US;
+}
+
+/* Idle, not uninterruptible: the thread does not count as load. */
+static void avf_sleep(unsigned int us)
+{
+	usleep_range_state(us, us + us / 4, TASK_IDLE);
 }
 
 static int avf_thread(void *arg)
@@ -1325,28 +1349,28 @@ static int avf_thread(void *arg)
 	unsigned int quiet = 0;
 
 	while (!kthread_should_stop()) {
-		unsigned int us;
-		bool busy, active;
+		unsigned int us, idle_us;
+		bool busy;
 
 		/* close stops this thread while holding the lock. */
 		if (!mutex_trylock(&sdev->lock)) {
-			usleep_range(AVF_POLL_BUSY_US, 2 * AVF_POLL_BUSY_US);
+			avf_sleep(AVF_POLL_BUSY_US);
 			continue;
 		}
 		busy = avf_round(a);
-		active = avf_active(a);
+		idle_us = avf_idle_us(a);
 		mutex_unlock(&sdev->lock);
 
 		quiet = busy ? 0 : quiet + 1;
-		if (!active)
+		if (idle_us == AVF_POLL_OFF_US)
 			us = AVF_POLL_OFF_US;
 		else if (quiet < AVF_POLL_BUSY_ROUNDS)
 			us = AVF_POLL_BUSY_US;
 		else if (quiet < AVF_POLL_MID_ROUNDS)
-			us = AVF_POLL_IDLE_US / 5;
+			us = AVF_POLL_MID_US;
 		else
-			us = AVF_POLL_IDLE_US;
-		usleep_range(us, us + us / 4);
+			us = idle_us;
+		avf_sleep(us);
 	}
 	return 0;
 }
@@ -1391,78 +1415,10 @@ static void avf_reset(struct mdev_sim_pci *pci)
 
 /* ---- link, wiring and sysfs ---- */
 
-static struct mdev_sim_avf *avf_peer_locked(struct mdev_sim_avf *a)
+/* Under the wiring lock; the thread reports changes as events. */
+static void avf_link_update(struct mdev_sim_wire *w, bool up)
 {
-	return rcu_dereference_protected(a->peer,
-					 lockdep_is_held(&avf_wire_lock));
-}
-
-/* Caller holds avf_wire_lock; the thread reports changes as events. */
-static void avf_link_update(struct mdev_sim_avf *a)
-{
-	struct mdev_sim_avf *peer = avf_peer_locked(a);
-
-	WRITE_ONCE(a->link_up, a->admin_up && (!peer || peer->admin_up));
-}
-
-static void avf_unwire(struct mdev_sim_avf *a)
-{
-	struct mdev_sim_avf *peer = avf_peer_locked(a);
-
-	if (!peer)
-		return;
-	RCU_INIT_POINTER(peer->peer, NULL);
-	RCU_INIT_POINTER(a->peer, NULL);
-	avf_link_update(peer);
-	avf_link_update(a);
-}
-
-static struct mdev_sim_avf *avf_find(const guid_t *uuid)
-{
-	struct mdev_sim_avf *a;
-
-	list_for_each_entry(a, &avf_devices, node)
-		if (guid_equal(&a->uuid, uuid))
-			return a;
-	return NULL;
-}
-
-static int avf_wire(struct mdev_sim_avf *a, const char *buf)
-{
-	char str[UUID_STRING_LEN + 2];
-	struct mdev_sim_avf *other;
-	guid_t uuid;
-	int ret = 0;
-	char *s;
-
-	if (strscpy(str, buf, sizeof(str)) < 0)
-		return -EINVAL;
-	s = strim(str);
-	if (!*s) {
-		mutex_lock(&avf_wire_lock);
-		avf_unwire(a);
-		mutex_unlock(&avf_wire_lock);
-		return 0;
-	}
-	if (guid_parse(s, &uuid))
-		return -EINVAL;
-
-	mutex_lock(&avf_wire_lock);
-	other = avf_find(&uuid);
-	if (!other)
-		ret = -ENODEV;
-	else if (other == a)
-		ret = -EINVAL;
-	else if (avf_peer_locked(a) != other) {
-		avf_unwire(a);
-		avf_unwire(other);
-		rcu_assign_pointer(a->peer, other);
-		rcu_assign_pointer(other->peer, a);
-		avf_link_update(a);
-		avf_link_update(other);
-	}
-	mutex_unlock(&avf_wire_lock);
-	return ret;
+	WRITE_ONCE(container_of(w, struct mdev_sim_avf, wire)->link_up, up);
 }
 
 static struct mdev_sim_avf *dev_to_avf(struct device *dev)
@@ -1475,22 +1431,13 @@ static struct mdev_sim_avf *dev_to_avf(struct device *dev)
 static ssize_t peer_show(struct device *dev, struct device_attribute *attr,
 			 char *buf)
 {
-	struct mdev_sim_avf *a = dev_to_avf(dev);
-	struct mdev_sim_avf *peer;
-	ssize_t len;
-
-	mutex_lock(&avf_wire_lock);
-	peer = avf_peer_locked(a);
-	len = peer ? sysfs_emit(buf, "%pUl\n", &peer->uuid) :
-		     sysfs_emit(buf, "\n");
-	mutex_unlock(&avf_wire_lock);
-	return len;
+	return mdev_sim_wire_peer_show(&dev_to_avf(dev)->wire, buf);
 }
 
 static ssize_t peer_store(struct device *dev, struct device_attribute *attr,
 			  const char *buf, size_t count)
 {
-	int ret = avf_wire(dev_to_avf(dev), buf);
+	int ret = mdev_sim_wire_peer_store(&dev_to_avf(dev)->wire, buf);
 
 	return ret ? ret : count;
 }
@@ -1499,37 +1446,15 @@ static DEVICE_ATTR_RW(peer);
 static ssize_t link_show(struct device *dev, struct device_attribute *attr,
 			 char *buf)
 {
-	struct mdev_sim_avf *a = dev_to_avf(dev);
-	bool up;
-
-	mutex_lock(&avf_wire_lock);
-	up = a->admin_up;
-	mutex_unlock(&avf_wire_lock);
-	return sysfs_emit(buf, "%s\n", up ? "up" : "down");
+	return mdev_sim_wire_link_show(&dev_to_avf(dev)->wire, buf);
 }
 
 static ssize_t link_store(struct device *dev, struct device_attribute *attr,
 			  const char *buf, size_t count)
 {
-	struct mdev_sim_avf *a = dev_to_avf(dev);
-	struct mdev_sim_avf *peer;
-	bool up;
+	int ret = mdev_sim_wire_link_store(&dev_to_avf(dev)->wire, buf);
 
-	if (sysfs_streq(buf, "up"))
-		up = true;
-	else if (sysfs_streq(buf, "down"))
-		up = false;
-	else
-		return -EINVAL;
-
-	mutex_lock(&avf_wire_lock);
-	a->admin_up = up;
-	avf_link_update(a);
-	peer = avf_peer_locked(a);
-	if (peer)
-		avf_link_update(peer);
-	mutex_unlock(&avf_wire_lock);
-	return count;
+	return ret ? ret : count;
 }
 static DEVICE_ATTR_RW(link);
 
@@ -1595,39 +1520,20 @@ static int avf_attach(struct mdev_sim_dev *sdev)
 	struct mdev_sim_avf *a = sdev_to_avf(sdev);
 	int ret;
 
-	mutex_lock(&avf_wire_lock);
-	list_add_tail(&a->node, &avf_devices);
-	a->attached = true;
-	mutex_unlock(&avf_wire_lock);
-
+	mdev_sim_wire_attach(&a->wire);
 	ret = device_add_groups(mdev_sim_dev_to_dev(sdev), avf_attr_groups);
-	if (ret) {
-		mutex_lock(&avf_wire_lock);
-		list_del(&a->node);
-		a->attached = false;
-		mutex_unlock(&avf_wire_lock);
-	}
+	if (ret)
+		mdev_sim_wire_detach(&a->wire);
 	return ret;
 }
 
-/*
- * Before the device goes away: unplug the cable so that the former peer's
- * link follows, and wait until no sender can still be inside.
- */
+/* While userspace keeps the device open, it loops back to itself. */
 static void avf_detach(struct mdev_sim_dev *sdev)
 {
 	struct mdev_sim_avf *a = sdev_to_avf(sdev);
 
 	device_remove_groups(mdev_sim_dev_to_dev(sdev), avf_attr_groups);
-
-	mutex_lock(&avf_wire_lock);
-	if (a->attached) {
-		avf_unwire(a);
-		list_del(&a->node);
-		a->attached = false;
-	}
-	mutex_unlock(&avf_wire_lock);
-	synchronize_srcu(&avf_srcu);
+	mdev_sim_wire_detach(&a->wire);
 }
 
 /* ---- lifetime ---- */
@@ -1646,15 +1552,13 @@ static int avf_init(struct mdev_sim_pci *pci)
 		return -ENOMEM;
 	}
 	a->pci = pci;
-	guid_copy(&a->uuid, &mdev->uuid);
+	mdev_sim_wire_init(&a->wire, &avf_wires, &mdev->uuid);
 	/* Locally administered unicast, stable for a given UUID. */
 	a->perm_mac[0] = 0x02;
-	memcpy(&a->perm_mac[1], &a->uuid.b[11], ETH_ALEN - 1);
+	memcpy(&a->perm_mac[1], &mdev->uuid.b[11], ETH_ALEN - 1);
 	for (i = 0; i < AVF_TX_BATCH; i++)
 		a->tx_done[i].cmd = cpu_to_le64(MDEV_SIM_AVF_TX_DTYPE_DONE);
-	INIT_LIST_HEAD(&a->node);
 	mutex_init(&a->rx_lock);
-	a->admin_up = true;
 	a->link_up = true;
 	a->offer_wb_on_itr = true;
 	return 0;

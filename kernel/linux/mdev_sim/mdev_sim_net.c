@@ -15,9 +15,9 @@
  * receiver's rx_lock, which protects everything a foreign sender touches.
  * No path takes a device lock while holding an rx_lock, so two wired
  * devices transmitting to each other cannot deadlock. The wiring itself is
- * changed under net_wire_lock (ordered before any device lock) and read by
- * senders under SRCU, which keeps a receiver alive until detach has
- * synchronised. Interrupts for a receiver are raised from a work item
+ * changed under the wiring lock (mdev_sim_wire.c, ordered before any
+ * device lock) and read by senders under SRCU, which keeps a receiver
+ * alive until detach has synchronised. Interrupts for a receiver are raised from a work item
  * because raising needs the receiver's device lock.
  */
 
@@ -60,14 +60,9 @@ struct net_rxq {
 
 struct mdev_sim_net {
 	struct mdev_sim_pci *pci;
-	guid_t uuid;
 	u8 perm_mac[ETH_ALEN];
 
-	/* Wiring: under net_wire_lock; peer also read under net_srcu. */
-	struct list_head node;
-	bool attached;
-	bool admin_up;
-	struct mdev_sim_net __rcu *peer;
+	struct mdev_sim_wire wire;	/* sysfs peer and link */
 
 	/* Under the device lock. */
 	bool link_up;		/* admin up at both ends of the cable */
@@ -96,9 +91,15 @@ struct mdev_sim_net {
 	struct work_struct irq_work;
 };
 
-static LIST_HEAD(net_devices);
-static DEFINE_MUTEX(net_wire_lock);
+static void net_link_update(struct mdev_sim_wire *w, bool up);
+
 DEFINE_STATIC_SRCU(net_srcu);
+static struct mdev_sim_wire_set net_wires = {
+	.devices	= LIST_HEAD_INIT(net_wires.devices),
+	.lock		= __MUTEX_INITIALIZER(net_wires.lock),
+	.srcu		= &net_srcu,
+	.link_update	= net_link_update,
+};
 
 /* ---- status page ---- */
 
@@ -386,6 +387,7 @@ static u32 net_tx_run(struct mdev_sim_net *n, unsigned int q, u32 start,
 {
 	u32 max = n->mtu + MDEV_SIM_NET_FRAME_OVERHEAD;
 	u32 idx, head = start, flen = 0;
+	struct mdev_sim_wire *peer;
 	struct mdev_sim_net *r;
 	struct net_rx rx;
 	bool bad = false;
@@ -396,9 +398,8 @@ static u32 net_tx_run(struct mdev_sim_net *n, unsigned int q, u32 start,
 	tx->tq = &n->txq[q];
 
 	srcu = srcu_read_lock(&net_srcu);
-	r = srcu_dereference(n->peer, &net_srcu);
-	if (!r)
-		r = n;
+	peer = srcu_dereference(n->wire.peer, &net_srcu);
+	r = peer ? container_of(peer, struct mdev_sim_net, wire) : n;
 	mutex_lock(&r->rx_lock);
 	net_rx_begin(&rx, r, q, commit);
 
@@ -812,18 +813,11 @@ static int net_bar_write(struct mdev_sim_pci *pci, unsigned int bar, u64 off,
 
 /* ---- link and wiring ---- */
 
-static struct mdev_sim_net *net_peer_locked(struct mdev_sim_net *n)
+/* Under the wiring lock (mdev_sim_wire.c), ordered before the device's. */
+static void net_link_update(struct mdev_sim_wire *w, bool up)
 {
-	return rcu_dereference_protected(n->peer,
-					 lockdep_is_held(&net_wire_lock));
-}
-
-/* Caller holds net_wire_lock: the link is up when both ends are. */
-static void net_link_update(struct mdev_sim_net *n)
-{
-	struct mdev_sim_net *peer = net_peer_locked(n);
+	struct mdev_sim_net *n = container_of(w, struct mdev_sim_net, wire);
 	struct mdev_sim_dev *sdev = mdev_sim_pci_sdev(n->pci);
-	bool up = n->admin_up && (!peer || peer->admin_up);
 	__le32 *lsc;
 
 	mutex_lock(&sdev->lock);
@@ -840,67 +834,6 @@ static void net_link_update(struct mdev_sim_net *n)
 	mutex_unlock(&sdev->lock);
 }
 
-/* Caller holds net_wire_lock. */
-static void net_unwire(struct mdev_sim_net *n)
-{
-	struct mdev_sim_net *peer = net_peer_locked(n);
-
-	if (!peer)
-		return;
-	RCU_INIT_POINTER(peer->peer, NULL);
-	RCU_INIT_POINTER(n->peer, NULL);
-	net_link_update(peer);
-	net_link_update(n);
-}
-
-static struct mdev_sim_net *net_find(const guid_t *uuid)
-{
-	struct mdev_sim_net *n;
-
-	list_for_each_entry(n, &net_devices, node)
-		if (guid_equal(&n->uuid, uuid))
-			return n;
-	return NULL;
-}
-
-static int net_wire(struct mdev_sim_net *n, const char *buf)
-{
-	char str[UUID_STRING_LEN + 2];
-	struct mdev_sim_net *other;
-	guid_t uuid;
-	char *s;
-	int ret = 0;
-
-	if (strscpy(str, buf, sizeof(str)) < 0)
-		return -EINVAL;
-	s = strim(str);
-	if (!*s) {
-		mutex_lock(&net_wire_lock);
-		net_unwire(n);
-		mutex_unlock(&net_wire_lock);
-		return 0;
-	}
-	if (guid_parse(s, &uuid))
-		return -EINVAL;
-
-	mutex_lock(&net_wire_lock);
-	other = net_find(&uuid);
-	if (!other)
-		ret = -ENODEV;
-	else if (other == n)
-		ret = -EINVAL;
-	else if (net_peer_locked(n) != other) {
-		net_unwire(n);
-		net_unwire(other);
-		rcu_assign_pointer(n->peer, other);
-		rcu_assign_pointer(other->peer, n);
-		net_link_update(n);
-		net_link_update(other);
-	}
-	mutex_unlock(&net_wire_lock);
-	return ret;
-}
-
 static struct mdev_sim_net *dev_to_net(struct device *dev)
 {
 	struct mdev_sim_dev *sdev = dev_get_drvdata(dev);
@@ -911,22 +844,13 @@ static struct mdev_sim_net *dev_to_net(struct device *dev)
 static ssize_t peer_show(struct device *dev, struct device_attribute *attr,
 			 char *buf)
 {
-	struct mdev_sim_net *n = dev_to_net(dev);
-	struct mdev_sim_net *peer;
-	ssize_t len;
-
-	mutex_lock(&net_wire_lock);
-	peer = net_peer_locked(n);
-	len = peer ? sysfs_emit(buf, "%pUl\n", &peer->uuid) :
-		     sysfs_emit(buf, "\n");
-	mutex_unlock(&net_wire_lock);
-	return len;
+	return mdev_sim_wire_peer_show(&dev_to_net(dev)->wire, buf);
 }
 
 static ssize_t peer_store(struct device *dev, struct device_attribute *attr,
 			  const char *buf, size_t count)
 {
-	int ret = net_wire(dev_to_net(dev), buf);
+	int ret = mdev_sim_wire_peer_store(&dev_to_net(dev)->wire, buf);
 
 	return ret ? ret : count;
 }
@@ -935,37 +859,15 @@ static DEVICE_ATTR_RW(peer);
 static ssize_t link_show(struct device *dev, struct device_attribute *attr,
 			 char *buf)
 {
-	struct mdev_sim_net *n = dev_to_net(dev);
-	bool up;
-
-	mutex_lock(&net_wire_lock);
-	up = n->admin_up;
-	mutex_unlock(&net_wire_lock);
-	return sysfs_emit(buf, "%s\n", up ? "up" : "down");
+	return mdev_sim_wire_link_show(&dev_to_net(dev)->wire, buf);
 }
 
 static ssize_t link_store(struct device *dev, struct device_attribute *attr,
 			  const char *buf, size_t count)
 {
-	struct mdev_sim_net *n = dev_to_net(dev);
-	struct mdev_sim_net *peer;
-	bool up;
+	int ret = mdev_sim_wire_link_store(&dev_to_net(dev)->wire, buf);
 
-	if (sysfs_streq(buf, "up"))
-		up = true;
-	else if (sysfs_streq(buf, "down"))
-		up = false;
-	else
-		return -EINVAL;
-
-	mutex_lock(&net_wire_lock);
-	n->admin_up = up;
-	net_link_update(n);
-	peer = net_peer_locked(n);
-	if (peer)
-		net_link_update(peer);
-	mutex_unlock(&net_wire_lock);
-	return count;
+	return ret ? ret : count;
 }
 static DEVICE_ATTR_RW(link);
 
@@ -994,40 +896,20 @@ static int net_attach(struct mdev_sim_dev *sdev)
 	struct mdev_sim_net *n = sdev_to_net(sdev);
 	int ret;
 
-	mutex_lock(&net_wire_lock);
-	list_add_tail(&n->node, &net_devices);
-	n->attached = true;
-	mutex_unlock(&net_wire_lock);
-
+	mdev_sim_wire_attach(&n->wire);
 	ret = device_add_groups(mdev_sim_dev_to_dev(sdev), net_attr_groups);
-	if (ret) {
-		mutex_lock(&net_wire_lock);
-		list_del(&n->node);
-		n->attached = false;
-		mutex_unlock(&net_wire_lock);
-	}
+	if (ret)
+		mdev_sim_wire_detach(&n->wire);
 	return ret;
 }
 
-/*
- * Before the device goes away: unplug the cable, so that the former peer
- * sees its link follow, and wait until no sender can still be inside.
- * While userspace keeps the device open it loops back to itself.
- */
+/* While userspace keeps the device open, it loops back to itself. */
 static void net_detach(struct mdev_sim_dev *sdev)
 {
 	struct mdev_sim_net *n = sdev_to_net(sdev);
 
 	device_remove_groups(mdev_sim_dev_to_dev(sdev), net_attr_groups);
-
-	mutex_lock(&net_wire_lock);
-	if (n->attached) {
-		net_unwire(n);
-		list_del(&n->node);
-		n->attached = false;
-	}
-	mutex_unlock(&net_wire_lock);
-	synchronize_srcu(&net_srcu);
+	mdev_sim_wire_detach(&n->wire);
 }
 
 /* ---- lifetime ---- */
@@ -1067,14 +949,12 @@ static int net_init(struct mdev_sim_pci *pci)
 	if (!n->frame)
 		return -ENOMEM;
 	n->pci = pci;
-	guid_copy(&n->uuid, &mdev->uuid);
+	mdev_sim_wire_init(&n->wire, &net_wires, &mdev->uuid);
 	/* Locally administered unicast, stable for a given UUID. */
 	n->perm_mac[0] = 0x02;
-	memcpy(&n->perm_mac[1], &n->uuid.b[11], ETH_ALEN - 1);
-	INIT_LIST_HEAD(&n->node);
+	memcpy(&n->perm_mac[1], &mdev->uuid.b[11], ETH_ALEN - 1);
 	mutex_init(&n->rx_lock);
 	INIT_WORK(&n->irq_work, net_irq_work);
-	n->admin_up = true;
 	n->link_up = true;
 	return 0;
 }
