@@ -452,6 +452,25 @@ test_iommu_key(void)
 	teardown();
 }
 
+/* pci_adapter=0|1 is checked at parse time; any other value fails. */
+static void
+test_pci_adapter_key(void)
+{
+	setup();
+	CU_ASSERT_EQUAL(rte_devargs_add(RTE_DEVTYPE_ALLOWED,
+					"bus=mdev,uuid=" SIM_A ",pci_adapter=0"), 0);
+	CU_ASSERT_EQUAL(rte_devargs_add(RTE_DEVTYPE_ALLOWED,
+					"bus=mdev,pci_adapter=1,uuid=" SIM_B), 0);
+	CU_ASSERT(rte_devargs_add(RTE_DEVTYPE_ALLOWED,
+				  "bus=mdev,uuid=" GVT_A ",pci_adapter=2") < 0);
+	CU_ASSERT(mdev_test_log_has("invalid pci_adapter \"2\"", GVT_A));
+	CU_ASSERT(rte_devargs_add(RTE_DEVTYPE_ALLOWED,
+				  "bus=mdev,uuid=" GVT_A ",pci_adapter=yes") < 0);
+	CU_ASSERT(mdev_test_log_has("invalid pci_adapter \"yes\"", GVT_A));
+	CU_ASSERT_PTR_NULL(devargs_of(GVT_A));
+	teardown();
+}
+
 static void
 test_legacy_syntax(void)
 {
@@ -668,6 +687,7 @@ main(void)
 		{ "driver= naming an alias", test_driver_alias },
 		{ "two devargs for one device", test_duplicate_devargs },
 		{ "iommu= key", test_iommu_key },
+		{ "pci_adapter= key", test_pci_adapter_key },
 		{ "legacy syntax", test_legacy_syntax },
 		{ "block list", test_block_list },
 		{ "class layer", test_class_layer },
