@@ -71,7 +71,9 @@ on_host() {
 		echo "0 passed, 1 failed"
 		exit 1
 	fi
-	guest_run --sim "$sim" --timeout 600 \
+	# Huge pages for the DPDK programs to come (the model test uses
+	# them for its DMA memory too, as DPDK does).
+	guest_run --sim "$sim" --hugepages 128 --timeout 600 \
 		--mdev mdev_sim-avf=$A --mdev mdev_sim-avf=$B \
 		-- "$SCRIPT" --in-guest "$build"
 }
