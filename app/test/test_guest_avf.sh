@@ -223,6 +223,8 @@ on_host() {
 		echo "0 passed, 1 failed"
 		exit 1
 	fi
+	# Huge pages for testpmd (the model test uses them for its DMA
+	# memory too, as DPDK does).
 	guest_run --sim "$sim" --hugepages 128 --timeout 900 \
 		--mdev mdev_sim-avf=$A --mdev mdev_sim-avf=$B \
 		-- "$SCRIPT" --in-guest "$build"
