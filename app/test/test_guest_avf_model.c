@@ -1296,8 +1296,11 @@ test_reset_vf(struct dev *a)
 	      a->atq[sd].retval == 0, "queue shutdown written back DD, retval 0");
 	check(wait_reg(a, MDEV_SIM_AVF_ARQLEN, MDEV_SIM_AVF_AQLEN_ENABLE, 0,
 		       TIMEOUT_MS), "RESET_VF clears ARQLEN.ENABLE");
-	check_eq("RSTAT VFACTIVE after RESET_VF",
-		 rd(a, MDEV_SIM_AVF_RSTAT), MDEV_SIM_AVF_RSTAT_VFACTIVE);
+	/* The device clears ARQLEN before it sets VFACTIVE again. */
+	check(wait_reg(a, MDEV_SIM_AVF_RSTAT, MDEV_SIM_AVF_RSTAT_MASK,
+		       MDEV_SIM_AVF_RSTAT_VFACTIVE, TIMEOUT_MS),
+	      "RSTAT VFACTIVE after RESET_VF (0x%x)",
+	      rd(a, MDEV_SIM_AVF_RSTAT));
 	check(aq_init(a) && vf_init(a, IAVF_CAPS),
 	      "admin queue and init again after RESET_VF");
 	check_eq("queues forgotten: ENABLE_QUEUES refused",

@@ -486,7 +486,8 @@ op_avf(struct target *t)
 		/* Mostly the right length, sometimes off or huge. */
 		d->datalen = rnd_below(8) ? len : rnd_below(2) ?
 			     (uint16_t)(len + 1) : (uint16_t)rnd_below(8192);
-		d->addr_low = rnd_below(16) ? DMA_IOVA + AVF_MSG + tail * 512 :
+		d->addr_low = rnd_below(16) ?
+			      (uint32_t)(DMA_IOVA + AVF_MSG + tail * 512) :
 			      (uint32_t)rnd_value();
 	}
 	avf_wr(t, MDEV_SIM_AVF_ATQT, rnd_below(32) ? tail : rnd_below(2048));
