@@ -971,18 +971,23 @@ static void avf_rx_count(struct mdev_sim_avf *r, const u8 *dst, u32 len,
 		s->rx_bytes += len + MDEV_SIM_AVF_FCS_LEN;
 }
 
-/* Writes one RX descriptor back: everything, then qword1 with DD. */
+/*
+ * Writes one RX descriptor back: everything with DD clear, then the byte
+ * that holds DD. The driver trusts the length once it sees DD, and a copy
+ * to userspace is not one 8-byte store (it may go byte by byte, DD's byte
+ * first): qword1 written whole could show DD before the length.
+ */
 static int avf_rx_writeback(struct mdev_sim_avf *r, u64 slot, u64 qword1)
 {
 	struct mdev_sim_avf_rx_desc wb = {};
-	__le64 q1 = cpu_to_le64(qword1);
+	u8 dd_byte = qword1 & 0xff;
 
+	wb.qword1 = cpu_to_le64(qword1 & ~(u64)MDEV_SIM_AVF_RX_DD);
 	if (avf_dma(r, slot, &wb, sizeof(wb), true))
 		return -EIO;
-	/* The driver trusts the rest of the descriptor once it sees DD. */
 	smp_wmb();
 	return avf_dma(r, slot + offsetof(struct mdev_sim_avf_rx_desc, qword1),
-		       &q1, sizeof(q1), true);
+		       &dd_byte, sizeof(dd_byte), true);
 }
 
 /* Scatters a frame over a receiver's RX queue; rx_lock held. */
